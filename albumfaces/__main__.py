@@ -1,0 +1,3 @@
+from albumfaces.cli import main
+
+main()

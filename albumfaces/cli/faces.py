@@ -1,0 +1,56 @@
+"""``albumfaces faces`` and ``albumfaces status``: reading the cache."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from albumfaces.cli import App, main, pass_app
+
+
+def _face_dict(face, with_encodings: bool) -> dict:
+    data = {
+        "id": face.id,
+        "path": face.path,
+        "box": face.box.to_dict(),
+        "score": face.score,
+        "person_id": face.person_id,
+        "person": face.person,
+    }
+    if with_encodings:
+        data["encoding"] = [round(float(v), 7) for v in face.encoding]
+    return data
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@click.option("--with-encodings", is_flag=True, help="Include the 128-d encodings (JSON only).")
+@pass_app
+def faces(app: App, as_json: bool, with_encodings: bool) -> None:
+    """List every face of the photos currently present."""
+    with app.open_store() as store:
+        found = list(store.iter_faces(with_encodings=with_encodings))
+    if as_json:
+        click.echo(json.dumps([_face_dict(f, with_encodings) for f in found], ensure_ascii=False))
+        return
+    for face in found:
+        b = face.box
+        click.echo(f"{face.id:>7}  {b.left},{b.top} {b.width}x{b.height}  {face.path}")
+    click.echo(f"{len(found)} faces")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON object.")
+@pass_app
+def status(app: App, as_json: bool) -> None:
+    """Show what the database holds."""
+    with app.open_store() as store:
+        info = store.status()
+    if as_json:
+        click.echo(json.dumps(info.to_dict()))
+        return
+    click.echo(f"Database: {info.database} ({info.size_bytes / 1e6:.1f} MB)")
+    click.echo(f"Photos:   {info.photos} (in {info.files} files)")
+    click.echo(f"Faces:    {info.faces}")
+    click.echo(f"Failures: {info.failures}")

@@ -1,0 +1,123 @@
+"""``albumfaces scan``."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from albumfaces.cli import App, main, pass_app
+from albumfaces.models import ScanReport, ScanSettings
+
+DEFAULTS = ScanSettings()
+
+
+class _Bars:
+    """A click progress bar per stage, drawn on stderr."""
+
+    def __init__(self) -> None:
+        self.stage: str | None = None
+        self.bar = None
+        self.done = 0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if stage != self.stage:
+            self.close()
+            self.stage, self.done = stage, 0
+            self.bar = click.progressbar(
+                length=total,
+                label=stage.capitalize().ljust(10),
+                file=click.get_text_stream("stderr"),
+            )
+            self.bar.__enter__()
+        self.bar.update(done - self.done)
+        self.done = done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+def _summary(report: ScanReport) -> str:
+    return (
+        f"{report.new} new, {report.changed} changed, {report.moved} moved, "
+        f"{report.unchanged} unchanged, {report.rescanned} rescanned, {report.removed} removed, "
+        f"{report.failed} failed; {report.faces} faces found in {report.seconds:.1f} s"
+    )
+
+
+def _nothing_scanned(report: ScanReport) -> bool:
+    considered = report.new + report.changed + report.moved + report.unchanged + report.rescanned
+    return report.failed > 0 and report.failed >= considered
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option(
+    "--workers", type=click.IntRange(min=1), help="Worker processes. Default: one per CPU."
+)
+@click.option(
+    "--model",
+    type=click.Choice(["hog", "cnn"]),
+    default=DEFAULTS.model,
+    show_default=True,
+    help="Face detector: hog is fast; cnn finds more turned faces but is far slower.",
+)
+@click.option(
+    "--upsample",
+    type=click.IntRange(0, 4),
+    default=DEFAULTS.upsample,
+    show_default=True,
+    help="Upsample the detection image this many times (finds smaller faces, 4x cost each).",
+)
+@click.option(
+    "--max-size",
+    type=click.IntRange(min=0),
+    default=DEFAULTS.max_size,
+    show_default=True,
+    help="Detect on a copy whose long side is at most this many pixels; 0 = full size.",
+)
+@click.option(
+    "--retry-failed", is_flag=True, help="Try again files that failed before and have not changed."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a summary.")
+@pass_app
+def scan(app: App, paths, workers, model, upsample, max_size, retry_failed, as_json) -> None:
+    """Find faces in the photos under PATHS and cache them.
+
+    Unchanged files are not read again; moved or renamed photos are recognised by content.
+    `--max-size 0 --upsample 1` reproduces face_recognition's own defaults exactly.
+    """
+    from albumfaces.scan import scan_library
+    from albumfaces.store import StoreBusy
+
+    settings = ScanSettings(model=model, upsample=upsample, max_size=max_size)
+    bars = _Bars()
+    with app.open_store() as store:
+        try:
+            report = scan_library(
+                store,
+                list(paths),
+                settings,
+                workers=workers,
+                retry_failed=retry_failed,
+                progress=(lambda *a: None) if as_json else bars,
+            )
+        except StoreBusy as exc:
+            raise click.ClickException(str(exc)) from exc
+        finally:
+            bars.close()
+    if as_json:
+        click.echo(json.dumps(report.to_dict()))
+    else:
+        for failure in report.failures:
+            click.echo(f"albumfaces: {failure.path}: {failure.reason}", err=True)
+        click.echo(_summary(report))
+    if report.interrupted:
+        click.echo(
+            "Interrupted: what was scanned is saved; run the same scan again to resume.", err=True
+        )
+        raise SystemExit(130)
+    if _nothing_scanned(report):
+        raise SystemExit(1)

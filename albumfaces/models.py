@@ -1,0 +1,179 @@
+"""Value objects shared by every layer: boxes, faces, photos, scan settings and results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # numpy is only needed once faces exist; keep `import albumfaces` light
+    import numpy as np
+
+
+@dataclass(frozen=True)
+class Box:
+    """A face rectangle in upright pixel coordinates of the full-size image."""
+
+    top: int
+    right: int
+    bottom: int
+    left: int
+
+    @property
+    def width(self) -> int:
+        return self.right - self.left
+
+    @property
+    def height(self) -> int:
+        return self.bottom - self.top
+
+    def scaled(self, fx: float, fy: float) -> Box:
+        """This box in an image resized by ``fx`` horizontally and ``fy`` vertically."""
+        return Box(
+            round(self.top * fy),
+            round(self.right * fx),
+            round(self.bottom * fy),
+            round(self.left * fx),
+        )
+
+    def to_dict(self) -> dict[str, int]:
+        return {"top": self.top, "right": self.right, "bottom": self.bottom, "left": self.left}
+
+
+@dataclass(frozen=True)
+class Point:
+    x: int
+    y: int
+
+
+@dataclass(frozen=True)
+class DetectedFace:
+    """One face as the pipeline found it, before it has a database id."""
+
+    box: Box
+    landmarks: tuple[Point, ...]
+    encoding: np.ndarray = field(compare=False, repr=False)
+    score: float | None = None
+
+
+@dataclass(frozen=True)
+class Face:
+    """A stored face."""
+
+    id: int
+    photo_hash: str
+    box: Box
+    path: str
+    encoding: np.ndarray | None = field(default=None, compare=False, repr=False)
+    score: float | None = None
+    person_id: int | None = None
+    person: str | None = None
+
+
+@dataclass(frozen=True)
+class ScanSettings:
+    """How faces are detected; see ``albumfaces.scan.plan`` for what each value changes."""
+
+    model: str = "hog"
+    upsample: int = 1
+    max_size: int = 1280
+
+    def __post_init__(self) -> None:
+        if self.model not in ("hog", "cnn"):
+            raise ValueError(f"unknown detection model {self.model!r} (use hog or cnn)")
+        if self.upsample < 0:
+            raise ValueError("upsample must be 0 or more")
+        if self.max_size < 0:
+            raise ValueError("max size must be 0 (full resolution) or more")
+
+
+@dataclass(frozen=True)
+class PhotoScan:
+    """What the pipeline learned about one photo's content."""
+
+    hash: str
+    width: int
+    height: int
+    format: str
+    settings_key: str
+    faces: tuple[DetectedFace, ...]
+
+
+@dataclass(frozen=True)
+class Failure:
+    path: str
+    reason: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"path": self.path, "reason": self.reason}
+
+
+@dataclass
+class ScanReport:
+    """Counts of one scan run, as ``scan --json`` prints them."""
+
+    new: int = 0
+    changed: int = 0
+    moved: int = 0
+    unchanged: int = 0
+    rescanned: int = 0  # unchanged files whose photo the new settings detect differently
+    removed: int = 0
+    failed: int = 0
+    faces: int = 0
+    seconds: float = 0.0
+    failures: list[Failure] = field(default_factory=list)
+    interrupted: bool = False
+
+    def to_dict(self) -> dict:
+        return {
+            "new": self.new,
+            "changed": self.changed,
+            "moved": self.moved,
+            "unchanged": self.unchanged,
+            "rescanned": self.rescanned,
+            "removed": self.removed,
+            "failed": self.failed,
+            "faces": self.faces,
+            "seconds": round(self.seconds, 3),
+            "failures": [f.to_dict() for f in self.failures],
+        }
+
+
+@dataclass(frozen=True)
+class Status:
+    database: str
+    size_bytes: int
+    photos: int
+    files: int
+    faces: int
+    failures: int
+
+    def to_dict(self) -> dict:
+        return {
+            "database": self.database,
+            "size_bytes": self.size_bytes,
+            "photos": self.photos,
+            "files": self.files,
+            "faces": self.faces,
+            "failures": self.failures,
+        }
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    """What the cache knows of one path: its signature and what its content turned out to be."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    kind: str  # "photo", "failed" or "other" (not an image)
+    photo_hash: str | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class StoredPhoto:
+    hash: str
+    width: int
+    height: int
+    format: str
+    settings_key: str

@@ -1,0 +1,126 @@
+"""Reading photos: format by content, EXIF orientation applied, big JPEGs decoded reduced.
+
+Every way a file can fail to be a usable photo becomes an :class:`ImageError` with a short
+reason a person can act on; nothing here lets a bad file crash a scan.
+"""
+
+from __future__ import annotations
+
+import errno
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
+
+from albumfaces.models import ScanSettings
+from albumfaces.scan.plan import detection_size
+
+# Larger than any camera or stitched panorama a family keeps, far below what a crafted header
+# can claim. Pillow refuses such images at open() instead of allocating gigabytes.
+MAX_PIXELS = 250_000_000
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+ImageFile.LOAD_TRUNCATED_IMAGES = False
+
+IMAGE_SUFFIXES = frozenset(
+    ".jpg .jpeg .jpe .jfif .png .heic .heif .hif .avif .webp .tif .tiff .bmp .gif".split()
+)
+
+_heif_registered = False
+
+
+def _register_heif() -> None:
+    global _heif_registered
+    if not _heif_registered:
+        import pillow_heif
+
+        pillow_heif.register_heif_opener()
+        _heif_registered = True
+
+
+class ImageError(Exception):
+    """A file that cannot be used as a photo; the message is the reason."""
+
+
+@dataclass(frozen=True)
+class UprightImage:
+    """A decoded photo with EXIF orientation applied.
+
+    ``pixels`` may be smaller than the full-size ``width`` x ``height`` (JPEG draft decoding);
+    ``detect`` is the copy to run detection on.
+    """
+
+    width: int
+    height: int
+    format: str
+    pixels: np.ndarray
+    detect: np.ndarray
+
+
+def looks_like_image(path: str) -> bool:
+    """True when Pillow recognises the file's content as an image (reads the header only)."""
+    _register_heif()
+    try:
+        with Image.open(path):
+            return True
+    except Exception:
+        return False
+
+
+def _upright_size(im: Image.Image) -> tuple[int, int]:
+    orientation = im.getexif().get(0x0112, 1)
+    w, h = im.size
+    return (h, w) if orientation in (5, 6, 7, 8) else (w, h)
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, Image.DecompressionBombError):
+        claimed = re.search(r"\((\d+) pixels\)", str(exc))
+        size = f"{int(claimed.group(1)):,} pixels" if claimed else "too many pixels"
+        return f"image too large ({size}), refused as a possible decompression bomb"
+    if isinstance(exc, UnidentifiedImageError):
+        return "not an image format that can be read (unknown or damaged content)"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if isinstance(exc, FileNotFoundError):
+        return "file disappeared during the scan"
+    if isinstance(exc, OSError) and exc.errno in (errno.EIO, errno.ENXIO):
+        return f"read error: {exc.strerror}"
+    text = str(exc).strip() or type(exc).__name__
+    lowered = text.lower()
+    if "truncated" in lowered or "broken data stream" in lowered or "premature end" in lowered:
+        return f"truncated or damaged image data ({text})"
+    return f"cannot decode image ({text})"
+
+
+def load_upright(path: str | Path, settings: ScanSettings) -> UprightImage:
+    """Decode ``path`` upright, reduced as far as ``settings`` allow. Raises :class:`ImageError`."""
+    _register_heif()
+    try:
+        if Path(path).stat().st_size == 0:
+            raise ImageError("empty file (0 bytes)")
+        with Image.open(path) as im:
+            fmt = im.format or "unknown"
+            width, height = _upright_size(im)
+            det_w, det_h = detection_size(width, height, settings)
+            if (det_w, det_h) != (width, height) and fmt == "JPEG":
+                # draft() picks the largest 1/2, 1/4, 1/8 reduction still >= the request;
+                # the request is in stored (pre-rotation) orientation.
+                request = (det_w, det_h) if im.size == (width, height) else (det_h, det_w)
+                im.draft("RGB", request)
+            upright = ImageOps.exif_transpose(im).convert("RGB")
+    except ImageError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any decoder failure is a per-file failure
+        raise ImageError(_reason(exc)) from exc
+    if (upright.width > upright.height) != (width > height):
+        # Orientation came from somewhere other than the EXIF tag (e.g. XMP): trust the pixels.
+        width, height = height, width
+        det_w, det_h = detection_size(width, height, settings)
+    pixels = np.asarray(upright)
+    if upright.size == (det_w, det_h):
+        detect = pixels
+    else:
+        detect = np.asarray(upright.resize((det_w, det_h), Image.Resampling.BILINEAR))
+    return UprightImage(width, height, fmt, pixels, detect)

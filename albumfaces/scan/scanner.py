@@ -1,0 +1,227 @@
+"""One scan run: find what changed under the folders, scan only that, keep the cache exact.
+
+Order matters for safety. New content is stored (batch by batch, each batch one transaction)
+before anything is removed, and removals happen last in one transaction, so a run cut short at
+any point leaves a consistent cache that the next run completes.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from albumfaces.models import Failure, FileRecord, PhotoScan, ScanReport, ScanSettings
+from albumfaces.scan.images import IMAGE_SUFFIXES, looks_like_image
+from albumfaces.scan.jobs import Job, JobResult, run_jobs
+from albumfaces.scan.plan import settings_key
+from albumfaces.scan.walk import FoundFile, hash_file, is_under, iter_under, walk_roots
+from albumfaces.store import Store
+
+DEFAULT_SETTINGS = ScanSettings()
+
+# progress(stage, done, total)
+Progress = Callable[[str, int, int], None]
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    pass
+
+
+class _BatchWriter:
+    """Collects results and writes them in short transactions: a crash loses one batch."""
+
+    def __init__(self, store: Store, max_items: int = 32, max_seconds: float = 2.0):
+        self.store = store
+        self.max_items = max_items
+        self.max_seconds = max_seconds
+        self.photos: list[PhotoScan] = []
+        self.files: list[FileRecord] = []
+        self.last_flush = time.monotonic()
+
+    def add(self, files: list[FileRecord], photo: PhotoScan | None = None) -> None:
+        if photo is not None:
+            self.photos.append(photo)
+        self.files.extend(files)
+        if (
+            len(self.photos) + len(self.files) >= self.max_items
+            or time.monotonic() - self.last_flush >= self.max_seconds
+        ):
+            self.flush()
+
+    def flush(self) -> None:
+        if self.photos or self.files:
+            with self.store.transaction():
+                for photo in self.photos:
+                    self.store.save_photo(photo)
+                self.store.save_files(self.files)
+        self.photos, self.files = [], []
+        self.last_flush = time.monotonic()
+
+
+@dataclass
+class _Work:
+    """What a run has to do, worked out from the walk and the cache."""
+
+    identify: list[tuple[FoundFile, FileRecord | None]] = field(default_factory=list)
+    scan: dict[str, list[FoundFile]] = field(default_factory=lambda: defaultdict(list))
+    rescan: dict[str, list[FoundFile]] = field(default_factory=lambda: defaultdict(list))
+    removed: list[str] = field(default_factory=list)
+
+
+def _database_paths(store: Store) -> frozenset[str]:
+    base = str(store.path)
+    return frozenset(base + suffix for suffix in ("", "-wal", "-shm", "-journal", ".lock"))
+
+
+def scan_library(
+    store: Store,
+    roots: list[str],
+    settings: ScanSettings = DEFAULT_SETTINGS,
+    workers: int | None = None,
+    retry_failed: bool = False,
+    progress: Progress = _no_progress,
+) -> ScanReport:
+    """Bring the cache up to date with the photos under ``roots``.
+
+    Only paths under ``roots`` are considered: a folder that is not scanned, or a root that is
+    missing (an unplugged drive), keeps everything stored for it.
+    """
+    started = time.monotonic()
+    workers = workers or os.cpu_count() or 1
+    roots = [os.path.abspath(r) for r in roots]
+    report = ScanReport()
+    with store.exclusive():
+        known_files = store.load_files()
+        photos = store.load_photos()
+        walk = walk_roots(roots, skip=_database_paths(store))
+        for path, reason in walk.unreadable:
+            report.failures.append(Failure(path, f"cannot read: {reason}"))
+        work = _classify(walk.files, known_files, photos, settings, retry_failed, report)
+        skipped_dirs = [path for path, _ in walk.unreadable]
+        seen = {f.path for f in walk.files}
+        work.removed = [
+            p
+            for p in iter_under(known_files, roots)
+            if p not in seen and not any(is_under(p, d) for d in skipped_dirs)
+        ]
+        writer = _BatchWriter(store)
+        try:
+            moved_hashes = _identify(work, photos, settings, writer, report, progress)
+            _detect(work, settings, workers, writer, report, progress)
+            writer.flush()
+        except KeyboardInterrupt:
+            writer.flush()  # results already computed are kept
+            report.interrupted = True
+        else:
+            _remove(store, work.removed, known_files, moved_hashes, report)
+    report.failed = len(report.failures)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _classify(files, known_files, photos, settings, retry_failed, report) -> _Work:
+    work = _Work()
+    for found in files:
+        record = known_files.get(found.path)
+        if record is None or (record.size, record.mtime_ns) != (found.size, found.mtime_ns):
+            work.identify.append((found, record))
+        elif record.kind == "photo":
+            photo = photos.get(record.photo_hash)
+            if photo is None:
+                work.identify.append((found, record))
+            elif photo.settings_key != settings_key(photo.width, photo.height, settings):
+                work.rescan[photo.hash].append(found)
+                report.rescanned += 1
+            else:
+                report.unchanged += 1
+        elif record.kind == "failed" and retry_failed:
+            work.identify.append((found, record))
+        else:
+            report.unchanged += 1
+    return work
+
+
+def _identify(work, photos, settings, writer, report, progress) -> Counter:
+    """Hash new and changed files; reuse known content; queue the rest for detection.
+
+    Returns how many new paths took over each already-known content (moves and copies).
+    """
+    moved_hashes: Counter = Counter()
+    total = len(work.identify)
+    for done, (found, record) in enumerate(work.identify, 1):
+        progress("hashing", done, total)
+        suffix = os.path.splitext(found.path)[1].lower()
+        if suffix not in IMAGE_SUFFIXES and not looks_like_image(found.path):
+            writer.add([FileRecord(found.path, found.size, found.mtime_ns, "other")])
+            continue
+        if record is None:
+            report.new += 1
+        else:
+            report.changed += 1
+        try:
+            digest = hash_file(found.path)
+        except OSError as exc:
+            report.failures.append(Failure(found.path, f"cannot read: {exc.strerror or exc}"))
+            continue
+        photo = photos.get(digest)
+        if photo is None or digest in work.scan:
+            work.scan[digest].append(found)
+        elif digest in work.rescan or photo.settings_key != settings_key(
+            photo.width, photo.height, settings
+        ):
+            work.rescan[digest].append(found)
+        else:
+            if record is None:
+                report.new -= 1
+                report.moved += 1
+                moved_hashes[digest] += 1
+            writer.add([FileRecord(found.path, found.size, found.mtime_ns, "photo", digest)])
+    return moved_hashes
+
+
+def _detect(work, settings, workers, writer, report, progress) -> None:
+    groups = {**work.scan, **work.rescan}
+    jobs = [Job(digest, found[0].path) for digest, found in groups.items()]
+    for done, result in enumerate(run_jobs(jobs, settings, workers), 1):
+        progress("detecting", done, len(jobs))
+        _record_result(
+            result, groups[result.job.hash], result.job.hash in work.rescan, writer, report
+        )
+
+
+def _record_result(
+    result: JobResult,
+    found: list[FoundFile],
+    is_rescan: bool,
+    writer: _BatchWriter,
+    report: ScanReport,
+) -> None:
+    if result.scan is not None:
+        report.faces += len(result.scan.faces)
+        records = [FileRecord(f.path, f.size, f.mtime_ns, "photo", result.scan.hash) for f in found]
+        writer.add(records, result.scan)
+        return
+    for f in found:
+        report.failures.append(Failure(f.path, result.error or "unknown error"))
+    if not is_rescan:
+        # A photo already stored keeps its faces when a settings rescan fails.
+        writer.add(
+            [FileRecord(f.path, f.size, f.mtime_ns, "failed", None, result.error) for f in found]
+        )
+
+
+def _remove(store, removed, known_files, moved_hashes: Counter, report) -> None:
+    with store.transaction():
+        store.remove_files(removed)
+        store.drop_orphan_photos()
+    for path in removed:
+        record = known_files[path]
+        if record.kind == "other":
+            continue
+        if moved_hashes[record.photo_hash] > 0:
+            moved_hashes[record.photo_hash] -= 1  # the other half of a move, not a removal
+        else:
+            report.removed += 1

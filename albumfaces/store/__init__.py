@@ -1,0 +1,209 @@
+"""The face cache: the only module that speaks SQL.
+
+One SQLite file in WAL mode. Writes are grouped into short transactions, so an interrupted
+run loses at most the batch it was writing and the file always passes ``integrity_check``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+import filelock
+from sqlite_utils import Database
+
+from albumfaces.models import (
+    Box,
+    Face,
+    FileRecord,
+    PhotoScan,
+    Status,
+    StoredPhoto,
+)
+from albumfaces.store.codec import decode_vector, encode_vector
+from albumfaces.store.schema import migrations
+
+BUSY_TIMEOUT_MS = 30_000
+
+
+class StoreBusy(Exception):
+    """Another process holds the database for writing."""
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _create_private(path: Path) -> None:
+    """Create the database file readable by its owner only: face encodings are biometric."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if not path.exists():
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+        os.close(fd)
+    os.chmod(path, 0o600)
+
+
+class Store:
+    """An open face cache. Use :meth:`open`; close with :meth:`close` or ``with``."""
+
+    def __init__(self, path: Path, db: Database):
+        self.path = path
+        self.db = db
+
+    @classmethod
+    def open(cls, path: str | os.PathLike) -> Store:
+        path = Path(path).expanduser().absolute()
+        _create_private(path)
+        db = Database(path)
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+        db.execute("PRAGMA foreign_keys = ON")
+        migrations.apply(db)
+        return cls(path, db)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """Hold the writer lock for a whole run; raise :class:`StoreBusy` if someone else has it.
+
+        SQLite alone would let two scans interleave their batches; the lock file makes the
+        second one stop with a message instead. The OS drops the lock if the holder dies.
+        """
+        lock = filelock.FileLock(str(self.path) + ".lock", mode=0o600)
+        try:
+            lock.acquire(timeout=0)
+        except filelock.Timeout:
+            raise StoreBusy(
+                f"{self.path} is in use by another albumfaces run; wait for it to finish"
+            ) from None
+        try:
+            yield
+        finally:
+            lock.release()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        with self.db.atomic():
+            yield
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def load_files(self) -> dict[str, FileRecord]:
+        rows = self.db.execute(
+            "SELECT path, size, mtime_ns, kind, photo_hash, error FROM files"
+        ).fetchall()
+        return {row[0]: FileRecord(*row) for row in rows}
+
+    def load_photos(self) -> dict[str, StoredPhoto]:
+        rows = self.db.execute(
+            "SELECT hash, width, height, format, settings_key FROM photos"
+        ).fetchall()
+        return {row[0]: StoredPhoto(*row) for row in rows}
+
+    def iter_faces(self, with_encodings: bool = False) -> Iterator[Face]:
+        """Every face of a photo that is present at some path, in a stable order."""
+        sql = """
+            SELECT f.id, f.photo_hash, f.top, f.right, f.bottom, f.left, f.score, f.encoding,
+                   (SELECT min(path) FROM files WHERE files.photo_hash = f.photo_hash) AS path
+            FROM faces f
+            WHERE EXISTS (SELECT 1 FROM files WHERE files.photo_hash = f.photo_hash)
+            ORDER BY path, f.idx
+        """
+        for row in self.db.execute(sql):
+            fid, photo_hash, top, right, bottom, left, score, blob, path = row
+            yield Face(
+                id=fid,
+                photo_hash=photo_hash,
+                box=Box(top, right, bottom, left),
+                path=path,
+                score=score,
+                encoding=decode_vector(blob) if with_encodings else None,
+            )
+
+    def status(self) -> Status:
+        def count(sql: str) -> int:
+            return self.db.execute(sql).fetchone()[0]
+
+        size = sum(
+            p.stat().st_size for p in (self.path, Path(str(self.path) + "-wal")) if p.exists()
+        )
+        return Status(
+            database=str(self.path),
+            size_bytes=size,
+            photos=count("SELECT count(*) FROM photos"),
+            files=count("SELECT count(*) FROM files WHERE kind = 'photo'"),
+            faces=count("SELECT count(*) FROM faces"),
+            failures=count("SELECT count(*) FROM files WHERE kind = 'failed'"),
+        )
+
+    # -- writing (call inside :meth:`transaction`) -------------------------------------------
+
+    def save_photo(self, scan: PhotoScan) -> int:
+        """Store a photo's content and its faces, replacing faces of an earlier scan of it."""
+        self.db.execute("DELETE FROM faces WHERE photo_hash = ?", [scan.hash])
+        self.db["photos"].upsert(
+            {
+                "hash": scan.hash,
+                "width": scan.width,
+                "height": scan.height,
+                "format": scan.format,
+                "settings_key": scan.settings_key,
+                "scanned_at": _now(),
+            },
+            pk="hash",
+        )
+        self.db["faces"].insert_all(
+            {
+                "photo_hash": scan.hash,
+                "idx": i,
+                **face.box.to_dict(),
+                "landmarks": json.dumps([[p.x, p.y] for p in face.landmarks]),
+                "encoding": encode_vector(face.encoding),
+                "score": face.score,
+            }
+            for i, face in enumerate(scan.faces)
+        )
+        return len(scan.faces)
+
+    def save_files(self, records: Iterable[FileRecord]) -> None:
+        seen_at = _now()
+        self.db["files"].upsert_all(
+            (
+                {
+                    "path": r.path,
+                    "size": r.size,
+                    "mtime_ns": r.mtime_ns,
+                    "kind": r.kind,
+                    "photo_hash": r.photo_hash,
+                    "error": r.error,
+                    "seen_at": seen_at,
+                }
+                for r in records
+            ),
+            pk="path",
+        )
+
+    def remove_files(self, paths: Iterable[str]) -> None:
+        self.db.conn.executemany("DELETE FROM files WHERE path = ?", ([p] for p in paths))
+
+    def drop_orphan_photos(self) -> int:
+        """Delete photos (and their faces) that no path holds any more. Returns how many."""
+        orphans = (
+            "SELECT hash FROM photos WHERE hash NOT IN "
+            "(SELECT photo_hash FROM files WHERE photo_hash IS NOT NULL)"
+        )
+        self.db.execute(f"DELETE FROM faces WHERE photo_hash IN ({orphans})")
+        return self.db.execute(f"DELETE FROM photos WHERE hash IN ({orphans})").rowcount

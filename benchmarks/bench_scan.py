@@ -1,0 +1,120 @@
+"""Cold scan speed and peak memory against face_recognition's own defaults, in one run.
+
+Usage: python benchmarks/bench_scan.py [PHOTO_DIR] [--baseline-images N] [--workers N]
+
+The baseline repeats face_recognition 1.3.0's calls exactly (load_image_file, face_locations
+with HOG and upsample 1 at full resolution, face_encodings), one image at a time in one
+process, through dlib directly (the face_recognition package itself does not import on a
+current setuptools). albumfaces runs `scan` with its defaults into a new database.
+Also checks that the default settings find every face of sample-album/labels.csv.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import platform
+import resource
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+
+def baseline_seconds_per_image(files: list[Path]) -> tuple[float, int]:
+    import dlib
+    import numpy as np
+    from PIL import Image
+
+    from albumfaces.scan.pipeline import models_dir
+
+    detector = dlib.get_frontal_face_detector()
+    predictor = dlib.shape_predictor(str(models_dir() / "shape_predictor_5_face_landmarks.dat"))
+    encoder = dlib.face_recognition_model_v1(
+        str(models_dir() / "dlib_face_recognition_resnet_model_v1.dat")
+    )
+    faces = 0
+    started = time.perf_counter()
+    for path in files:
+        image = np.array(Image.open(path).convert("RGB"))  # load_image_file
+        h, w = image.shape[:2]
+        for r in detector(image, 1):  # face_locations(img)
+            rect = dlib.rectangle(
+                max(r.left(), 0), max(r.top(), 0), min(r.right(), w), min(r.bottom(), h)
+            )
+            encoder.compute_face_descriptor(image, predictor(image, rect), 1)  # face_encodings
+            faces += 1
+    return (time.perf_counter() - started) / len(files), faces
+
+
+def albumfaces_scan(folder: Path, workers: int | None, max_size: int | None = None) -> tuple:
+    from albumfaces.models import ScanSettings
+    from albumfaces.scan import scan_library
+    from albumfaces.store import Store
+
+    settings = ScanSettings() if max_size is None else ScanSettings(max_size=max_size)
+    with tempfile.TemporaryDirectory() as tmp, Store.open(Path(tmp) / "bench.db") as store:
+        report = scan_library(store, [str(folder)], settings, workers=workers)
+        faces = Counter(f.path for f in store.iter_faces())
+    return report, faces
+
+
+def check_reference_faces(workers: int | None) -> list[str]:
+    album = DATA / "sample-album"
+    _, faces = albumfaces_scan(album, workers)
+    missing = []
+    with open(album / "labels.csv", newline="") as f:
+        for row in csv.DictReader(f):
+            found = faces.get(str(album / row["path"]), 0)
+            if found < int(row["reference_faces"]):
+                missing.append(f"{row['path']}: {found} of {row['reference_faces']}")
+    return missing
+
+
+def peak_rss_mb(who) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # KiB on Linux
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", nargs="?", type=Path, default=DATA / "album-12mp")
+    parser.add_argument("--baseline-images", type=int, default=0, help="0 = all")
+    parser.add_argument("--workers", type=int, default=None)
+    args = parser.parse_args()
+    files = sorted(p for p in args.folder.iterdir() if not p.name.startswith("."))
+
+    report, _ = albumfaces_scan(args.folder, args.workers)
+    ours = len(files) / report.seconds
+    ours_peak_main = peak_rss_mb(resource.RUSAGE_SELF)
+    ours_peak_worker = peak_rss_mb(resource.RUSAGE_CHILDREN)
+
+    sample = files[: args.baseline_images or None]
+    base_spi, base_faces = baseline_seconds_per_image(sample)
+    base_peak = peak_rss_mb(resource.RUSAGE_SELF)
+    missing = check_reference_faces(args.workers)
+
+    print(f"machine: {platform.machine()} {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
+    print(f"photos: {len(files)} in {args.folder}")
+    print(
+        f"albumfaces scan (defaults, workers={args.workers or os.cpu_count()}): "
+        f"{report.seconds:.1f} s, {ours:.2f} images/s, {report.faces} faces, "
+        f"{report.failed} failed"
+    )
+    print(f"  peak RSS: main {ours_peak_main:.0f} MB, largest worker {ours_peak_worker:.0f} MB")
+    print(
+        f"face_recognition defaults ({len(sample)} images, 1 process): "
+        f"{1 / base_spi:.3f} images/s, {base_faces} faces, peak RSS {base_peak:.0f} MB"
+    )
+    print(f"speed-up: {ours * base_spi:.1f}x")
+    print(
+        f"sample-album reference faces missed by the defaults: {len(missing)}"
+        + "".join(f"\n  {m}" for m in missing)
+    )
+
+
+if __name__ == "__main__":
+    main()
