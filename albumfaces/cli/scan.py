@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import click
 
@@ -27,7 +28,7 @@ class _Bars:
             self.bar = click.progressbar(
                 length=total,
                 label=stage.capitalize().ljust(10),
-                file=click.get_text_stream("stderr"),
+                file=sys.stderr,
             )
             self.bar.__enter__()
         self.bar.update(done - self.done)

@@ -92,6 +92,9 @@ class FacePipeline:
         self, image: np.ndarray, threshold: float = 0.0, upsample: int | None = None
     ) -> list[tuple[Box, float | None]]:
         """Face boxes in ``image`` coordinates with the detector's score (HOG: >= threshold)."""
+        # dlib reads the buffer as if it were contiguous and ignores strides: a crop view
+        # would be read as garbage.
+        image = np.ascontiguousarray(image)
         height, width = image.shape[:2]
         upsample = self.settings.upsample if upsample is None else upsample
         if self.settings.model == "cnn":
@@ -109,7 +112,7 @@ class FacePipeline:
         side = max(candidate.width, candidate.height)
         left, top = max(candidate.left - side, 0), max(candidate.top - side, 0)
         right, bottom = min(candidate.right + side, width), min(candidate.bottom + side, height)
-        crop = pixels[top:bottom, left:right]
+        crop = pixels[top:bottom, left:right]  # a view; detect() makes it contiguous
         # Faces >= 80 px are found without upsampling; smaller ones need one step.
         for box, score in self.detect(crop, 0.0, upsample=0 if side >= 100 else 1):
             found = Box(box.top + top, box.right + left, box.bottom + top, box.left + left)

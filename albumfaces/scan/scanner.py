@@ -139,8 +139,9 @@ def _classify(files, known_files, photos, settings, retry_failed, report) -> _Wo
                 report.unchanged += 1
         elif record.kind == "failed" and retry_failed:
             work.identify.append((found, record))
-        else:
+        elif record.kind == "failed":
             report.unchanged += 1
+        # else: a known non-image file; not a photo, so not counted
     return work
 
 
@@ -185,6 +186,8 @@ def _identify(work, photos, settings, writer, report, progress) -> Counter:
 def _detect(work, settings, workers, writer, report, progress) -> None:
     groups = {**work.scan, **work.rescan}
     jobs = [Job(digest, found[0].path) for digest, found in groups.items()]
+    if not jobs:
+        return
     for done, result in enumerate(run_jobs(jobs, settings, workers), 1):
         progress("detecting", done, len(jobs))
         _record_result(

@@ -1,0 +1,81 @@
+"""Shared fixtures: the real photos in ../shared/data, temporary libraries and databases."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from albumfaces.cli import main
+from albumfaces.models import ScanSettings
+from albumfaces.scan import scan_library
+from albumfaces.store import Store
+
+DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+SAMPLE = DATA / "sample-album"
+
+# Small photos with known faces, cheap to scan: (path in sample-album, faces)
+SMALL_PHOTOS = {
+    "2019/Campaign/obama.jpg": 1,
+    "2019/Campaign/biden.jpg": 1,
+    "2020/Home/two_people.jpg": 2,
+    "misc/noface_9.jpg": 0,
+}
+
+
+@pytest.fixture(scope="session")
+def data() -> Path:
+    if not DATA.is_dir():
+        pytest.skip(f"test photos not found at {DATA} (CI always has ../shared/data)")
+    return DATA
+
+
+@pytest.fixture
+def library(data, tmp_path) -> Path:
+    """A small photo library of our own to move, rename and delete files in."""
+    root = tmp_path / "photos"
+    for rel in SMALL_PHOTOS:
+        target = root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(SAMPLE / rel, target)
+    return root
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store.open(tmp_path / "faces.db") as s:
+        yield s
+
+
+def scan(store, *roots, workers=1, **settings):
+    return scan_library(store, [str(r) for r in roots], ScanSettings(**settings), workers=workers)
+
+
+def faces_by_path(store) -> dict[str, list]:
+    found: dict[str, list] = {}
+    for face in store.iter_faces():
+        found.setdefault(face.path, []).append(face)
+    return found
+
+
+@pytest.fixture(scope="session")
+def sample_scan(data, tmp_path_factory):
+    """sample-album scanned once with default settings, through the CLI."""
+    db = tmp_path_factory.mktemp("sample") / "faces.db"
+    result = CliRunner().invoke(main, ["--db", str(db), "scan", str(SAMPLE), "--json"])
+    assert result.exit_code == 0, result.output
+    return db, json.loads(result.output)
+
+
+def sample_labels() -> list[dict]:
+    with open(SAMPLE / "labels.csv", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def run(db, *args, input=None):
+    """Run the CLI on database ``db``; returns click's Result."""
+    return CliRunner().invoke(main, ["--db", str(db), *map(str, args)], input=input)
