@@ -168,3 +168,37 @@ def test_a_second_scan_at_once_is_refused(library, store):
     with store.exclusive():
         with pytest.raises(StoreBusy):
             scan(store, library)
+
+
+@pytest.mark.parametrize("suffix", [".webp", ".tif", ".bmp", ".gif", ".png"])
+def test_other_formats_are_scanned(data, store, tmp_path, suffix):
+    from PIL import Image
+
+    folder = tmp_path / "formats"
+    folder.mkdir()
+    Image.open(SAMPLE / "2019" / "Campaign" / "obama.jpg").save(folder / f"obama{suffix}")
+    report = scan(store, folder)
+    assert (report.new, report.faces, report.failures) == (1, 1, [])
+
+
+def test_cnn_detector_finds_the_face(library, store):
+    report = scan(store, library / "2019" / "Campaign", model="cnn", upsample=0, max_size=600)
+    assert report.faces == 2
+    assert all(face.score is not None for face in store.iter_faces())
+
+
+def test_an_unreadable_file_is_a_failure(library, store, monkeypatch):
+    real_hash = scanner.hash_file
+    locked = str(library / "2019" / "Campaign" / "biden.jpg")
+
+    def hash_file(path):
+        if path == locked:
+            raise PermissionError(13, "Permission denied")
+        return real_hash(path)
+
+    monkeypatch.setattr(scanner, "hash_file", hash_file)
+    report = scan(store, library)
+    assert [(f.path, f.reason) for f in report.failures] == [
+        (locked, "cannot read: Permission denied")
+    ]
+    assert report.faces == 3
