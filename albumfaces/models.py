@@ -35,6 +35,15 @@ class Box:
             round(self.left * fx),
         )
 
+    def iou(self, other: Box) -> float:
+        """Intersection over union: 1 for the same box, 0 for boxes that do not touch."""
+        width = min(self.right, other.right) - max(self.left, other.left)
+        height = min(self.bottom, other.bottom) - max(self.top, other.top)
+        if width <= 0 or height <= 0:
+            return 0.0
+        inter = width * height
+        return inter / (self.width * self.height + other.width * other.height - inter)
+
     def to_dict(self) -> dict[str, int]:
         return {"top": self.top, "right": self.right, "bottom": self.bottom, "left": self.left}
 
@@ -67,6 +76,8 @@ class Face:
     score: float | None = None
     person_id: int | None = None
     person: str | None = None
+    source: str | None = None  # user / propagated / cluster
+    distance: float | None = None
 
 
 @dataclass(frozen=True)
@@ -177,3 +188,40 @@ class StoredPhoto:
     height: int
     format: str
     settings_key: str
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    name: str  # the user's name, else the automatic person_NN
+    named: bool
+    ignored: bool
+    faces: int
+    photos: int
+    sources: dict[str, int] = field(default_factory=dict)  # user / propagated / cluster counts
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "named": self.named,
+            "ignored": self.ignored,
+            "faces": self.faces,
+            "photos": self.photos,
+            "sources": self.sources,
+        }
+
+
+@dataclass(frozen=True)
+class ClusterReport:
+    people: int  # people with faces after the run, named or not, ignored included
+    named: int
+    new_people: int  # unnamed people made by this run
+    propagated: int
+    clustered: int
+    ambiguous: int
+    unassigned: int
+    seconds: float
+
+    def to_dict(self) -> dict:
+        return {**self.__dict__, "seconds": round(self.seconds, 3)}

@@ -17,6 +17,8 @@ def _face_dict(face, with_encodings: bool) -> dict:
         "score": face.score,
         "person_id": face.person_id,
         "person": face.person,
+        "source": face.source,
+        "distance": face.distance,
     }
     if with_encodings:
         data["encoding"] = [round(float(v), 7) for v in face.encoding]
@@ -36,7 +38,8 @@ def faces(app: App, as_json: bool, with_encodings: bool) -> None:
         return
     for face in found:
         b = face.box
-        click.echo(f"{face.id:>7}  {b.left},{b.top} {b.width}x{b.height}  {face.path}")
+        who = f"{face.person} ({face.source})" if face.person else "-"
+        click.echo(f"{face.id:>7}  {b.left},{b.top} {b.width}x{b.height}  {who}  {face.path}")
     click.echo(f"{len(found)} faces")
 
 

@@ -46,16 +46,6 @@ def _trim(rect, width: int, height: int) -> Box:
     )
 
 
-def _overlap(a: Box, b: Box) -> float:
-    """Intersection over union of two boxes."""
-    width = min(a.right, b.right) - max(a.left, b.left)
-    height = min(a.bottom, b.bottom) - max(a.top, b.top)
-    if width <= 0 or height <= 0:
-        return 0.0
-    inter = width * height
-    return inter / (a.width * a.height + b.width * b.height - inter)
-
-
 class FacePipeline:
     """Detects and encodes faces with one set of settings. Models load on first use."""
 
@@ -116,7 +106,7 @@ class FacePipeline:
         # Faces >= 80 px are found without upsampling; smaller ones need one step.
         for box, score in self.detect(crop, 0.0, upsample=0 if side >= 100 else 1):
             found = Box(box.top + top, box.right + left, box.bottom + top, box.left + left)
-            if _overlap(found, candidate) >= 0.3:
+            if found.iou(candidate) >= 0.3:
                 return found, score
         return None
 
@@ -141,7 +131,7 @@ class FacePipeline:
             if score >= 0:
                 found.append((box, score))
             elif (confirmed := self._confirm(photo.pixels, box)) is not None:
-                if all(_overlap(confirmed[0], other) < 0.3 for other, _ in found):
+                if all(confirmed[0].iou(other) < 0.3 for other, _ in found):
                     found.append(confirmed)
         return found
 

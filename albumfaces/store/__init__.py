@@ -25,6 +25,7 @@ from albumfaces.models import (
     StoredPhoto,
 )
 from albumfaces.store.codec import decode_vector, encode_vector
+from albumfaces.store.people import PeopleQueries
 from albumfaces.store.schema import migrations
 
 BUSY_TIMEOUT_MS = 30_000
@@ -47,7 +48,7 @@ def _create_private(path: Path) -> None:
     os.chmod(path, 0o600)
 
 
-class Store:
+class Store(PeopleQueries):
     """An open face cache. Use :meth:`open`; close with :meth:`close` or ``with``."""
 
     def __init__(self, path: Path, db: Database):
@@ -113,17 +114,25 @@ class Store:
         ).fetchall()
         return {row[0]: StoredPhoto(*row) for row in rows}
 
-    def iter_faces(self, with_encodings: bool = False) -> Iterator[Face]:
-        """Every face of a photo that is present at some path, in a stable order."""
-        sql = """
+    def iter_faces(
+        self, with_encodings: bool = False, person_id: int | None = None
+    ) -> Iterator[Face]:
+        """Every face of a photo that is present at some path, in a stable order; with
+        ``person_id``, only that person's."""
+        where = "" if person_id is None else "AND a.person_id = ?"
+        sql = f"""
             SELECT f.id, f.photo_hash, f.top, f.right, f.bottom, f.left, f.score, f.encoding,
-                   (SELECT min(path) FROM files WHERE files.photo_hash = f.photo_hash) AS path
+                   (SELECT min(path) FROM files WHERE files.photo_hash = f.photo_hash) AS path,
+                   a.person_id, coalesce(p.name, p.auto_name), a.source, a.distance
             FROM faces f
-            WHERE EXISTS (SELECT 1 FROM files WHERE files.photo_hash = f.photo_hash)
+            LEFT JOIN assignments a ON a.face_id = f.id
+            LEFT JOIN people p ON p.id = a.person_id
+            WHERE EXISTS (SELECT 1 FROM files WHERE files.photo_hash = f.photo_hash) {where}
             ORDER BY path, f.idx
         """
-        for row in self.db.execute(sql):
-            fid, photo_hash, top, right, bottom, left, score, blob, path = row
+        params = [] if person_id is None else [person_id]
+        for row in self.db.execute(sql, params):
+            fid, photo_hash, top, right, bottom, left, score, blob, path, *person = row
             yield Face(
                 id=fid,
                 photo_hash=photo_hash,
@@ -131,6 +140,10 @@ class Store:
                 path=path,
                 score=score,
                 encoding=decode_vector(blob) if with_encodings else None,
+                person_id=person[0],
+                person=person[1],
+                source=person[2],
+                distance=person[3],
             )
 
     def status(self) -> Status:
@@ -152,7 +165,11 @@ class Store:
     # -- writing (call inside :meth:`transaction`) -------------------------------------------
 
     def save_photo(self, scan: PhotoScan) -> int:
-        """Store a photo's content and its faces, replacing faces of an earlier scan of it."""
+        """Store a photo's content and its faces, replacing faces of an earlier scan of it.
+
+        The user's decisions about replaced faces move to the new face at the same place.
+        """
+        kept = self._user_decisions_for_photo(scan.hash)
         self.db.execute("DELETE FROM faces WHERE photo_hash = ?", [scan.hash])
         self.db["photos"].upsert(
             {
@@ -165,18 +182,50 @@ class Store:
             },
             pk="hash",
         )
-        self.db["faces"].insert_all(
-            {
-                "photo_hash": scan.hash,
-                "idx": i,
-                **face.box.to_dict(),
-                "landmarks": json.dumps([[p.x, p.y] for p in face.landmarks]),
-                "encoding": encode_vector(face.encoding),
-                "score": face.score,
-            }
-            for i, face in enumerate(scan.faces)
-        )
+        new_ids = []
+        for i, face in enumerate(scan.faces):
+            new_ids.append(
+                self.db["faces"]
+                .insert(
+                    {
+                        "photo_hash": scan.hash,
+                        "idx": i,
+                        **face.box.to_dict(),
+                        "landmarks": json.dumps([[p.x, p.y] for p in face.landmarks]),
+                        "encoding": encode_vector(face.encoding),
+                        "score": face.score,
+                    }
+                )
+                .last_pk
+            )
+        for box, person, rejected in kept:
+            best = max(
+                range(len(scan.faces)), key=lambda i: box.iou(scan.faces[i].box), default=None
+            )
+            if best is None or box.iou(scan.faces[best].box) < 0.5:
+                continue  # the face is no longer found: nothing to carry the decision to
+            if person is not None:
+                self.assign([new_ids[best]], person, "user")
+            for rejected_person in rejected:
+                self.reject(new_ids[best], rejected_person)
         return len(scan.faces)
+
+    def _user_decisions_for_photo(self, photo_hash: str) -> list[tuple[Box, int | None, list]]:
+        rows = self.db.execute(
+            """
+            SELECT f.top, f.right, f.bottom, f.left,
+                   (SELECT person_id FROM assignments a
+                    WHERE a.face_id = f.id AND a.source = 'user'),
+                   (SELECT group_concat(person_id) FROM rejections r WHERE r.face_id = f.id)
+            FROM faces f WHERE f.photo_hash = ?
+            """,
+            [photo_hash],
+        ).fetchall()
+        return [
+            (Box(*box), person, [int(x) for x in rejected.split(",")] if rejected else [])
+            for *box, person, rejected in rows
+            if person is not None or rejected
+        ]
 
     def save_files(self, records: Iterable[FileRecord]) -> None:
         seen_at = _now()

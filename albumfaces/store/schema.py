@@ -57,3 +57,35 @@ def m001_initial(db: Database) -> None:
         foreign_keys=[("photo_hash", "photos", "hash")],
     )
     db["files"].create_index(["photo_hash"])
+
+
+@migrations()
+def m002_people(db: Database) -> None:
+    # user_made: the user named, ignored, merged into or moved faces to this person, so
+    # re-clustering must keep it. Machine-made people are replaced on every run.
+    db.executescript(
+        """
+        CREATE TABLE people (
+            id INTEGER PRIMARY KEY,
+            name TEXT UNIQUE,
+            auto_name TEXT,
+            ignored INTEGER NOT NULL DEFAULT 0,
+            user_made INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT
+        );
+        CREATE TABLE assignments (
+            face_id INTEGER PRIMARY KEY REFERENCES faces(id) ON DELETE CASCADE,
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            source TEXT NOT NULL CHECK (source IN ('user', 'propagated', 'cluster')),
+            distance REAL,
+            assigned_at TEXT
+        );
+        CREATE INDEX assignments_person ON assignments(person_id);
+        CREATE TABLE rejections (
+            face_id INTEGER NOT NULL REFERENCES faces(id) ON DELETE CASCADE,
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            rejected_at TEXT,
+            PRIMARY KEY (face_id, person_id)
+        );
+        """
+    )

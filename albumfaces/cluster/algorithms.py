@@ -1,0 +1,103 @@
+"""Chinese whispers and DBSCAN over the neighbour graph, with scikit-learn's conventions:
+an array of labels, -1 for faces in no cluster, explicit seeds, input order irrelevant when the
+caller passes faces in a canonical order."""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import sparse
+
+from albumfaces.cluster.graph import neighbour_graph
+
+METHODS = ("chinese-whispers", "dbscan")
+
+
+def chinese_whispers(
+    graph: sparse.csr_matrix,
+    threshold: float,
+    iterations: int = 30,
+    seed: int = 0,
+    batches: int = 16,
+) -> np.ndarray:
+    """Chinese whispers (Biemann 2006) on a distance graph; returns one label per node.
+
+    Each node takes the label with the largest summed edge weight among its neighbours. Edges
+    weigh ``1 - distance / threshold``, so a close neighbour counts more than one at the edge
+    of the threshold. Nodes are visited in seeded random batches; within a batch updates are
+    simultaneous, which keeps the loop in numpy.
+    """
+    n = graph.shape[0]
+    labels = np.arange(n)
+    if graph.nnz == 0:
+        return labels
+    weights = graph.copy()
+    weights.data = 1.0 - weights.data / threshold + 1e-3
+    rng = np.random.default_rng(seed)
+    for _ in range(iterations):
+        changed = 0
+        for batch in np.array_split(rng.permutation(n), min(batches, n)):
+            changed += _update(weights, labels, np.sort(batch))
+        if changed == 0:
+            break
+    return labels
+
+
+def _update(weights: sparse.csr_matrix, labels: np.ndarray, batch: np.ndarray) -> int:
+    sub = weights[batch]
+    if sub.nnz == 0:
+        return 0
+    n = weights.shape[0]
+    rows = np.repeat(np.arange(len(batch)), np.diff(sub.indptr))
+    keys = rows.astype(np.int64) * n + labels[sub.indices]
+    unique, inverse = np.unique(keys, return_inverse=True)
+    sums = np.bincount(inverse, weights=sub.data)
+    urows, ulabels = unique // n, unique % n
+    # best label per row: largest weight, ties to the smallest label (deterministic)
+    order = np.lexsort((ulabels, -sums, urows))
+    first = order[np.r_[True, urows[order][1:] != urows[order][:-1]]]
+    new = labels[batch].copy()
+    new[urows[first]] = ulabels[first]
+    changed = int(np.count_nonzero(new != labels[batch]))
+    labels[batch] = new
+    return changed
+
+
+def dbscan(graph: sparse.csr_matrix, threshold: float, min_samples: int) -> np.ndarray:
+    from sklearn.cluster import DBSCAN
+
+    model = DBSCAN(eps=threshold, min_samples=min_samples, metric="precomputed")
+    return model.fit_predict(graph)
+
+
+def cluster_encodings(
+    encodings: np.ndarray, method: str, threshold: float, min_faces: int, seed: int = 0
+) -> np.ndarray:
+    """Cluster labels for ``encodings``: clusters smaller than ``min_faces`` become -1.
+
+    Labels are renumbered 0, 1, ... by decreasing size, ties by first member, so the same faces
+    in the same order always give the same labels.
+    """
+    if len(encodings) == 0:
+        return np.zeros(0, dtype=int)
+    graph = neighbour_graph(np.asarray(encodings, dtype=np.float32), threshold)
+    if method == "chinese-whispers":
+        raw = chinese_whispers(graph, threshold, seed=seed)
+    elif method == "dbscan":
+        raw = dbscan(graph, threshold, min_samples=max(2, min_faces))
+    else:
+        raise ValueError(f"unknown clustering method {method!r}; use one of {', '.join(METHODS)}")
+    return _relabel_by_size(raw, min_faces)
+
+
+def _relabel_by_size(raw: np.ndarray, min_faces: int) -> np.ndarray:
+    labels = np.full(len(raw), -1)
+    valid = raw >= 0
+    values, first, counts = np.unique(raw[valid], return_index=True, return_counts=True)
+    first = np.flatnonzero(valid)[first]
+    ranked = sorted(zip(values, counts, first, strict=True), key=lambda t: (-t[1], t[2]))
+    next_label = 0
+    for value, count, _ in ranked:
+        if count >= min_faces:
+            labels[raw == value] = next_label
+            next_label += 1
+    return labels

@@ -1,0 +1,136 @@
+"""Who is who: the user's decisions, name propagation, clustering. Pure: arrays in, plan out.
+
+The user's decisions are constraints, never inputs to be overridden:
+- a face the user assigned keeps that person;
+- a face rejected for a person is never given to that person;
+- a person the user made (named, ignored, or given faces) is never dropped or renamed here.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from albumfaces.cluster.algorithms import cluster_encodings
+
+DEFAULT_METHOD = "chinese-whispers"
+DEFAULT_THRESHOLD = 0.5  # measured on lfw-dev: see BENCHMARKS.md
+DEFAULT_MIN_FACES = 2
+# Two people whose nearest faces are this close in distance make a face ambiguous.
+AMBIGUITY_MARGIN = 0.04
+VOTERS = 10
+
+
+@dataclass(frozen=True)
+class Decisions:
+    """The user's decisions, by face index (position in the encodings array)."""
+
+    user: dict[int, int] = field(default_factory=dict)  # face -> person id
+    rejected: frozenset[tuple[int, int]] = frozenset()  # (face, person id)
+
+
+@dataclass(frozen=True)
+class Assignment:
+    face: int
+    source: str  # "propagated" or "cluster"
+    person: int | None = None  # an existing person's id...
+    group: int | None = None  # ...or the index of a new group
+    distance: float | None = None
+
+
+@dataclass
+class Plan:
+    assignments: list[Assignment] = field(default_factory=list)
+    groups: int = 0  # new unnamed people, numbered 0.. by decreasing size
+    ambiguous: list[int] = field(default_factory=list)
+    unassigned: int = 0
+
+
+def plan_people(
+    encodings: np.ndarray,
+    decisions: Decisions,
+    method: str = DEFAULT_METHOD,
+    threshold: float = DEFAULT_THRESHOLD,
+    min_faces: int = DEFAULT_MIN_FACES,
+) -> Plan:
+    """Assign every face the user has not decided: to a known person or to a new group."""
+    n = len(encodings)
+    plan = Plan()
+    owner: dict[int, int] = dict(decisions.user)
+    propagated = propagate(encodings, decisions, threshold)
+    for face, (person, distance) in sorted(propagated.items()):
+        if person is None:
+            plan.ambiguous.append(face)
+            continue
+        owner[face] = person
+        plan.assignments.append(Assignment(face, "propagated", person=person, distance=distance))
+    labels = cluster_encodings(encodings, method, threshold, min_faces=1)
+    members: dict[int, list[int]] = defaultdict(list)
+    for face in range(n):
+        if labels[face] >= 0:
+            members[labels[face]].append(face)
+    taken = set(owner) | set(plan.ambiguous)
+    new_groups: list[list[int]] = []
+    for label in sorted(members):
+        faces = members[label]
+        free = [f for f in faces if f not in taken]
+        persons = Counter(owner[f] for f in faces if f in owner)
+        if persons:
+            _join_known(free, persons, decisions.rejected, plan)
+        elif len(free) >= min_faces:
+            new_groups.append(free)
+    new_groups.sort(key=lambda g: (-len(g), g[0]))
+    for index, group in enumerate(new_groups):
+        plan.assignments.extend(Assignment(f, "cluster", group=index) for f in group)
+    plan.groups = len(new_groups)
+    plan.unassigned = n - len(decisions.user) - len(plan.assignments)
+    return plan
+
+
+def _join_known(free, persons: Counter, rejected, plan: Plan) -> None:
+    """Free faces in a cluster holding known people go to its largest one they allow."""
+    ranked = [p for p, _ in sorted(persons.items(), key=lambda item: (-item[1], item[0]))]
+    for face in free:
+        allowed = [p for p in ranked if (face, p) not in rejected]
+        if allowed:
+            plan.assignments.append(Assignment(face, "cluster", person=allowed[0]))
+
+
+def propagate(
+    encodings: np.ndarray, decisions: Decisions, threshold: float
+) -> dict[int, tuple[int | None, float]]:
+    """Faces close enough to the user's faces of one person: face -> (person, distance).
+
+    Each undecided face asks its nearest user-assigned faces within ``threshold`` to vote;
+    the person with most votes wins. When another person's nearest face is within
+    ``AMBIGUITY_MARGIN`` of the winner's, the face is ambiguous: person None.
+    """
+    anchors = sorted(decisions.user)
+    free = [f for f in range(len(encodings)) if f not in decisions.user]
+    if not anchors or not free:
+        return {}
+    from sklearn.neighbors import NearestNeighbors
+
+    k = min(VOTERS, len(anchors))
+    index = NearestNeighbors(n_neighbors=k, algorithm="brute").fit(encodings[anchors])
+    distances, neighbours = index.kneighbors(encodings[free])
+    result: dict[int, tuple[int | None, float]] = {}
+    for face, dists, near in zip(free, distances, neighbours, strict=True):
+        votes: Counter = Counter()
+        nearest: dict[int, float] = {}
+        for d, a in zip(dists, near, strict=True):
+            person = decisions.user[anchors[a]]
+            if d >= threshold or (face, person) in decisions.rejected:
+                continue
+            votes[person] += 1
+            nearest.setdefault(person, float(d))
+        if not votes:
+            continue
+        winner = min(votes, key=lambda p: (-votes[p], nearest[p], p))
+        rivals = [
+            p for p in nearest if p != winner and nearest[p] <= nearest[winner] + AMBIGUITY_MARGIN
+        ]
+        result[face] = (None if rivals else winner, nearest[winner])
+    return result
