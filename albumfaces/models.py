@@ -78,6 +78,7 @@ class Face:
     person: str | None = None
     source: str | None = None  # user / propagated / cluster
     distance: float | None = None
+    photo_width: int | None = None  # upright full-size width of the photo
 
 
 @dataclass(frozen=True)

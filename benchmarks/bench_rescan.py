@@ -59,7 +59,10 @@ def main() -> None:
         started = time.perf_counter()
         out = subprocess.run(
             [sys.executable, "-m", "albumfaces", "--db", str(db), "scan", str(root), "--json"],
-            capture_output=True, text=True, check=True, env={**os.environ},
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ},
         )
         wall = time.perf_counter() - started
         assert json.loads(out.stdout)["unchanged"] == args.files

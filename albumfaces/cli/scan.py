@@ -22,6 +22,8 @@ class _Bars:
         self.done = 0
 
     def __call__(self, stage: str, done: int, total: int) -> None:
+        if not sys.stderr.isatty():  # a log file wants the summary, not bar redraws
+            return
         if stage != self.stage:
             self.close()
             self.stage, self.done = stage, 0
@@ -82,9 +84,17 @@ def _nothing_scanned(report: ScanReport) -> bool:
 @click.option(
     "--retry-failed", is_flag=True, help="Try again files that failed before and have not changed."
 )
+@click.option(
+    "--cluster",
+    "then_cluster",
+    is_flag=True,
+    help="Then run `albumfaces cluster` with its defaults.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a summary.")
 @pass_app
-def scan(app: App, paths, workers, model, upsample, max_size, retry_failed, as_json) -> None:
+def scan(
+    app: App, paths, workers, model, upsample, max_size, retry_failed, then_cluster, as_json
+) -> None:
     """Find faces in the photos under PATHS and cache them.
 
     Unchanged files are not read again; moved or renamed photos are recognised by content.
@@ -109,12 +119,24 @@ def scan(app: App, paths, workers, model, upsample, max_size, retry_failed, as_j
             raise click.ClickException(str(exc)) from exc
         finally:
             bars.close()
+        clustered = None
+        if then_cluster and not report.interrupted:
+            from albumfaces.people import recluster
+
+            clustered = recluster(store)
     if as_json:
-        click.echo(json.dumps(report.to_dict()))
+        data = report.to_dict()
+        if clustered is not None:
+            data["cluster"] = clustered.to_dict()
+        click.echo(json.dumps(data))
     else:
         for failure in report.failures:
             click.echo(f"albumfaces: {failure.path}: {failure.reason}", err=True)
         click.echo(_summary(report))
+        if clustered is not None:
+            from albumfaces.cli.people import cluster_summary
+
+            click.echo(cluster_summary(clustered))
     if report.interrupted:
         click.echo(
             "Interrupted: what was scanned is saved; run the same scan again to resume.", err=True

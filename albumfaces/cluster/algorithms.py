@@ -70,7 +70,12 @@ def dbscan(graph: sparse.csr_matrix, threshold: float, min_samples: int) -> np.n
 
 
 def cluster_encodings(
-    encodings: np.ndarray, method: str, threshold: float, min_faces: int, seed: int = 0
+    encodings: np.ndarray,
+    method: str,
+    threshold: float,
+    min_faces: int,
+    seed: int = 0,
+    photos: np.ndarray | None = None,
 ) -> np.ndarray:
     """Cluster labels for ``encodings``: clusters smaller than ``min_faces`` become -1.
 
@@ -79,7 +84,7 @@ def cluster_encodings(
     """
     if len(encodings) == 0:
         return np.zeros(0, dtype=int)
-    graph = neighbour_graph(np.asarray(encodings, dtype=np.float32), threshold)
+    graph = neighbour_graph(np.asarray(encodings, dtype=np.float32), threshold, photos=photos)
     if method == "chinese-whispers":
         raw = chinese_whispers(graph, threshold, seed=seed)
     elif method == "dbscan":

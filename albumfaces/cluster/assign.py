@@ -17,6 +17,8 @@ from albumfaces.cluster.algorithms import cluster_encodings
 
 DEFAULT_METHOD = "chinese-whispers"
 DEFAULT_THRESHOLD = 0.5  # measured on lfw-dev: see BENCHMARKS.md
+# Each method's best threshold on lfw-dev (DBSCAN chains identities together above 0.45).
+METHOD_THRESHOLDS = {"chinese-whispers": 0.5, "dbscan": 0.45}
 DEFAULT_MIN_FACES = 2
 # Two people whose nearest faces are this close in distance make a face ambiguous.
 AMBIGUITY_MARGIN = 0.04
@@ -52,10 +54,16 @@ def plan_people(
     encodings: np.ndarray,
     decisions: Decisions,
     method: str = DEFAULT_METHOD,
-    threshold: float = DEFAULT_THRESHOLD,
+    threshold: float | None = None,
     min_faces: int = DEFAULT_MIN_FACES,
+    photos: np.ndarray | None = None,
 ) -> Plan:
-    """Assign every face the user has not decided: to a known person or to a new group."""
+    """Assign every face the user has not decided: to a known person or to a new group.
+
+    ``photos`` gives each face's photo number; faces of one photo are never put together.
+    """
+    if threshold is None:
+        threshold = METHOD_THRESHOLDS[method]
     n = len(encodings)
     plan = Plan()
     owner: dict[int, int] = dict(decisions.user)
@@ -66,7 +74,7 @@ def plan_people(
             continue
         owner[face] = person
         plan.assignments.append(Assignment(face, "propagated", person=person, distance=distance))
-    labels = cluster_encodings(encodings, method, threshold, min_faces=1)
+    labels = cluster_encodings(encodings, method, threshold, min_faces=1, photos=photos)
     members: dict[int, list[int]] = defaultdict(list)
     for face in range(n):
         if labels[face] >= 0:

@@ -16,9 +16,16 @@ _MIN_DISTANCE = 1e-6
 
 
 def neighbour_graph(
-    encodings: np.ndarray, threshold: float, neighbours: int = DEFAULT_NEIGHBOURS
+    encodings: np.ndarray,
+    threshold: float,
+    neighbours: int = DEFAULT_NEIGHBOURS,
+    photos: np.ndarray | None = None,
 ) -> sparse.csr_matrix:
-    """Symmetric CSR matrix of distances between faces closer than ``threshold``."""
+    """Symmetric CSR matrix of distances between faces closer than ``threshold``.
+
+    With ``photos`` (one photo number per face), faces of the same photo are never linked:
+    one person does not appear twice in a photo, however alike two siblings look.
+    """
     from sklearn.neighbors import NearestNeighbors
 
     n = len(encodings)
@@ -31,6 +38,8 @@ def neighbour_graph(
     cols = indices.ravel()
     dist = distances.ravel().astype(np.float32)
     keep = (rows != cols) & (dist < threshold)
+    if photos is not None:
+        keep &= photos[rows] != photos[cols]
     dist = np.maximum(dist[keep], _MIN_DISTANCE)
     graph = sparse.csr_matrix((dist, (rows[keep], cols[keep])), shape=(n, n))
     return graph.maximum(graph.T).tocsr()  # a link either way is a link both ways

@@ -8,7 +8,6 @@ from collections import Counter
 from albumfaces.cluster.assign import (
     DEFAULT_METHOD,
     DEFAULT_MIN_FACES,
-    DEFAULT_THRESHOLD,
     Decisions,
     Plan,
     plan_people,
@@ -20,7 +19,7 @@ from albumfaces.store import Store
 def recluster(
     store: Store,
     method: str = DEFAULT_METHOD,
-    threshold: float = DEFAULT_THRESHOLD,
+    threshold: float | None = None,
     min_faces: int = DEFAULT_MIN_FACES,
 ) -> ClusterReport:
     """Propagate names to undecided faces, cluster the rest into unnamed people.
@@ -29,14 +28,14 @@ def recluster(
     """
     started = time.monotonic()
     with store.exclusive():
-        ids, encodings = store.load_face_set()
+        ids, encodings, photos = store.load_face_set()
         position = {face_id: i for i, face_id in enumerate(ids)}
         user, rejected = store.load_user_decisions()
         decisions = Decisions(
             user={position[f]: p for f, p in user.items() if f in position},
             rejected=frozenset((position[f], p) for f, p in rejected if f in position),
         )
-        plan = plan_people(encodings, decisions, method, threshold, min_faces)
+        plan = plan_people(encodings, decisions, method, threshold, min_faces, photos)
         with store.transaction():
             _write_plan(store, ids, plan)
     people = [p for p in store.list_people() if p.faces]

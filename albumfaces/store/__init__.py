@@ -123,7 +123,8 @@ class Store(PeopleQueries):
         sql = f"""
             SELECT f.id, f.photo_hash, f.top, f.right, f.bottom, f.left, f.score, f.encoding,
                    (SELECT min(path) FROM files WHERE files.photo_hash = f.photo_hash) AS path,
-                   a.person_id, coalesce(p.name, p.auto_name), a.source, a.distance
+                   a.person_id, coalesce(p.name, p.auto_name), a.source, a.distance,
+                   (SELECT width FROM photos WHERE photos.hash = f.photo_hash)
             FROM faces f
             LEFT JOIN assignments a ON a.face_id = f.id
             LEFT JOIN people p ON p.id = a.person_id
@@ -144,6 +145,7 @@ class Store(PeopleQueries):
                 person=person[1],
                 source=person[2],
                 distance=person[3],
+                photo_width=person[4],
             )
 
     def status(self) -> Status:

@@ -7,7 +7,6 @@ from collections.abc import Iterable
 import numpy as np
 
 from albumfaces.models import Person
-from albumfaces.store.codec import decode_vector
 
 # A face counts as present while some file holds its photo.
 _PRESENT = "EXISTS (SELECT 1 FROM files WHERE files.photo_hash = faces.photo_hash)"
@@ -21,15 +20,18 @@ class PeopleQueries:
 
     # -- reading -----------------------------------------------------------------------------
 
-    def load_face_set(self) -> tuple[list[int], np.ndarray]:
-        """Ids and encodings of present faces, in an order fixed by content (photo hash, index),
-        so that clustering does not depend on the order photos were scanned in."""
+    def load_face_set(self) -> tuple[list[int], np.ndarray, np.ndarray]:
+        """Ids, encodings and photo numbers of present faces, in an order fixed by content
+        (photo hash, index), so that clustering does not depend on the scan order."""
         rows = self.db.execute(
-            f"SELECT id, encoding FROM faces WHERE {_PRESENT} ORDER BY photo_hash, idx"
+            f"SELECT id, encoding, photo_hash FROM faces WHERE {_PRESENT} ORDER BY photo_hash, idx"
         ).fetchall()
         ids = [r[0] for r in rows]
-        encodings = np.array([decode_vector(r[1]) for r in rows], dtype=np.float32)
-        return ids, encodings.reshape(len(ids), -1) if ids else np.zeros((0, 128), np.float32)
+        if not ids:
+            return ids, np.zeros((0, 128), np.float32), np.zeros(0, dtype=int)
+        encodings = np.frombuffer(b"".join(r[1] for r in rows), dtype="<f4").reshape(len(ids), -1)
+        _, photos = np.unique([r[2] for r in rows], return_inverse=True)
+        return ids, encodings.astype(np.float32), photos
 
     def load_user_decisions(self) -> tuple[dict[int, int], set[tuple[int, int]]]:
         user = dict(

@@ -1,0 +1,76 @@
+"""Contact sheets: a numbered montage of a person's faces, to see who a cluster is."""
+
+from __future__ import annotations
+
+import math
+import os
+from pathlib import Path
+
+from albumfaces.models import Face
+
+TILE = 150
+LABEL = 18
+COLUMNS = 6
+MAX_FACES = 48
+MARGIN = 0.3  # of the box size on every side: some hair and chin help recognise people
+
+
+def pick_faces(faces: list[Face], limit: int = MAX_FACES) -> list[Face]:
+    """At most ``limit`` faces spread evenly over the list (stable for the same faces)."""
+    if len(faces) <= limit:
+        return list(faces)
+    step = len(faces) / limit
+    return [faces[int(i * step)] for i in range(limit)]
+
+
+def face_tile(face: Face, size: int = TILE):
+    """The face with a margin, as a ``size`` square; a grey tile if the photo is unreadable."""
+    from PIL import Image, ImageOps
+
+    from albumfaces.scan.images import _register_heif
+
+    _register_heif()
+    box = face.box
+    side = max(box.width, box.height) * (1 + 2 * MARGIN)
+    cx, cy = (box.left + box.right) / 2, (box.top + box.bottom) / 2
+    try:
+        with Image.open(face.path) as im:
+            # decode no larger than needed: the crop only has to fill the tile
+            scale = min(1.0, 2 * size / side)
+            im.draft("RGB", (math.ceil(im.width * scale), math.ceil(im.height * scale)))
+            upright = ImageOps.exif_transpose(im).convert("RGB")
+    except Exception:  # noqa: BLE001 - a missing photo must not spoil the sheet
+        return Image.new("RGB", (size, size), (90, 90, 90))
+    # the box is in full-size pixels; the decoded image may be reduced
+    f = upright.width / face.photo_width if face.photo_width else 1.0
+    crop = upright.crop(
+        (
+            round((cx - side / 2) * f),
+            round((cy - side / 2) * f),
+            round((cx + side / 2) * f),
+            round((cy + side / 2) * f),
+        )
+    )
+    return crop.resize((size, size), Image.Resampling.LANCZOS)
+
+
+def write_contact_sheet(faces: list[Face], dest: Path, title: str = "") -> Path:
+    """Write a PNG montage of ``faces`` (each labelled with its face id) to ``dest``."""
+    from PIL import Image, ImageDraw
+
+    chosen = pick_faces(faces)
+    columns = min(COLUMNS, max(1, len(chosen)))
+    rows = max(1, math.ceil(len(chosen) / columns))
+    header = LABEL + 6 if title else 0
+    sheet = Image.new("RGB", (columns * TILE, header + rows * (TILE + LABEL)), "white")
+    draw = ImageDraw.Draw(sheet)
+    if title:
+        draw.text((4, 4), title, fill="black")
+    for i, face in enumerate(chosen):
+        x, y = (i % columns) * TILE, header + (i // columns) * (TILE + LABEL)
+        sheet.paste(face_tile(face), (x, y))
+        draw.text((x + 4, y + TILE + 2), f"#{face.id}", fill="black")
+    dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    sheet.save(dest, "PNG")
+    os.chmod(dest, 0o600)  # faces are biometric data, like the database
+    return dest
