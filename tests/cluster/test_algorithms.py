@@ -1,0 +1,52 @@
+import numpy as np
+import pytest
+
+from albumfaces.cluster.algorithms import cluster_encodings
+from albumfaces.cluster.evaluate import bcubed
+
+
+def blobs(people=5, per_person=8, spread=0.12, seed=0):
+    """Encodings with a known answer: tight groups around far-apart centres."""
+    rng = np.random.default_rng(seed)
+    centres = rng.normal(size=(people, 128))
+    centres *= 1.0 / np.linalg.norm(centres, axis=1, keepdims=True)
+    points = np.repeat(centres, per_person, axis=0)
+    points += rng.normal(scale=spread / np.sqrt(128), size=points.shape)
+    return points.astype(np.float32), np.repeat(np.arange(people), per_person)
+
+
+@pytest.mark.parametrize("method", ["chinese-whispers", "dbscan"])
+def test_separated_people_are_found_exactly(method):
+    x, truth = blobs()
+    labels = cluster_encodings(x, method, 0.5, min_faces=2)
+    assert bcubed(list(truth), labels).f1 == 1.0
+
+
+@pytest.mark.parametrize("method", ["chinese-whispers", "dbscan"])
+def test_labels_are_numbered_by_size_and_small_groups_are_noise(method):
+    x, _ = blobs(people=3, per_person=4)
+    x = np.vstack([x[:4], x[4:8][:2], x[8:]])  # sizes 4, 2, 4
+    labels = cluster_encodings(x, method, 0.5, min_faces=3)
+    assert list(labels) == [0] * 4 + [-1] * 2 + [1] * 4
+
+
+def test_same_input_same_labels():
+    x, _ = blobs(people=20, per_person=6, spread=0.35, seed=3)
+    first = cluster_encodings(x, "chinese-whispers", 0.5, 2)
+    assert np.array_equal(first, cluster_encodings(x, "chinese-whispers", 0.5, 2))
+
+
+def test_faces_of_one_photo_are_never_one_person():
+    x, _ = blobs(people=1, per_person=2, spread=0.05)
+    assert list(cluster_encodings(x, "chinese-whispers", 0.5, 2)) == [0, 0]
+    photos = np.array([7, 7])
+    assert list(cluster_encodings(x, "chinese-whispers", 0.5, 2, photos=photos)) == [-1, -1]
+
+
+def test_bcubed_of_known_partitions():
+    truth = ["a", "a", "b", "b"]
+    assert bcubed(truth, np.array([0, 0, 1, 1])).f1 == 1.0
+    merged = bcubed(truth, np.array([0, 0, 0, 0]))
+    assert (merged.precision, merged.recall) == (0.5, 1.0)
+    alone = bcubed(truth, np.array([-1, -1, -1, -1]))
+    assert (alone.precision, alone.recall) == (1.0, 0.5)
