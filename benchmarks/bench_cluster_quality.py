@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from albumfaces.cluster.algorithms import cluster_encodings
-from albumfaces.cluster.assign import DEFAULT_METHOD, DEFAULT_MIN_FACES, DEFAULT_THRESHOLD
+from albumfaces.cluster.defaults import DEFAULT_METHOD, DEFAULT_MIN_FACES, DEFAULT_THRESHOLD
 from albumfaces.cluster.evaluate import bcubed
 from albumfaces.models import ScanSettings
 from albumfaces.scan import scan_library

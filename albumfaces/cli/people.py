@@ -8,8 +8,7 @@ from pathlib import Path
 import click
 
 from albumfaces.cli import App, main, pass_app
-
-METHODS = ("chinese-whispers", "dbscan")
+from albumfaces.cluster.defaults import DEFAULT_METHOD, DEFAULT_MIN_FACES, METHODS
 
 
 def _people_errors(func):
@@ -30,8 +29,6 @@ def _people_errors(func):
 
 
 def cluster_options(func):
-    from albumfaces.cluster.assign import DEFAULT_METHOD, DEFAULT_MIN_FACES
-
     func = click.option(
         "--min-faces",
         type=click.IntRange(min=1),

@@ -1,5 +1,5 @@
-"""Pure clustering and matching: arrays in, labels out. No I/O, no database."""
+"""Pure clustering and matching: arrays in, labels out. No I/O, no database.
 
-from albumfaces.cluster.algorithms import METHODS, cluster_encodings
-
-__all__ = ["METHODS", "cluster_encodings"]
+Modules: ``graph`` (neighbour graph), ``algorithms`` (Chinese whispers, DBSCAN), ``assign``
+(the user's decisions, propagation, the plan), ``evaluate`` (BCubed), ``defaults``.
+"""

@@ -7,9 +7,8 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse
 
+from albumfaces.cluster.defaults import METHODS
 from albumfaces.cluster.graph import neighbour_graph
-
-METHODS = ("chinese-whispers", "dbscan")
 
 
 def chinese_whispers(

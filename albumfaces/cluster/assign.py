@@ -14,12 +14,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from albumfaces.cluster.algorithms import cluster_encodings
+from albumfaces.cluster.defaults import DEFAULT_METHOD, DEFAULT_MIN_FACES, METHOD_THRESHOLDS
 
-DEFAULT_METHOD = "chinese-whispers"
-DEFAULT_THRESHOLD = 0.5  # measured on lfw-dev: see BENCHMARKS.md
-# Each method's best threshold on lfw-dev (DBSCAN chains identities together above 0.45).
-METHOD_THRESHOLDS = {"chinese-whispers": 0.5, "dbscan": 0.45}
-DEFAULT_MIN_FACES = 2
 # Two people whose nearest faces are this close in distance make a face ambiguous.
 AMBIGUITY_MARGIN = 0.04
 VOTERS = 10

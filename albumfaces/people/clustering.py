@@ -5,13 +5,8 @@ from __future__ import annotations
 import time
 from collections import Counter
 
-from albumfaces.cluster.assign import (
-    DEFAULT_METHOD,
-    DEFAULT_MIN_FACES,
-    Decisions,
-    Plan,
-    plan_people,
-)
+from albumfaces.cluster.assign import Decisions, Plan, plan_people
+from albumfaces.cluster.defaults import DEFAULT_METHOD, DEFAULT_MIN_FACES
 from albumfaces.models import ClusterReport
 from albumfaces.store import Store
 
