@@ -91,6 +91,16 @@ def test_a_settings_rescan_keeps_the_users_decisions(people_db, tmp_path):
     assert people(people_db)["Barack Obama"]["id"] == obama
 
 
+def test_people_are_found_by_name_and_renamed(people_db):
+    obama = person_of(people_db, OBAMA[0])
+    run(people_db, "name", obama, "Barack")
+    assert run(people_db, "name", "Barack", "Barack Obama").exit_code == 0
+    assert people(people_db)["Barack Obama"]["id"] == obama
+    assert run(people_db, "show", "Barack Obama").exit_code == 0
+    assert run(people_db, "ignore", "Barack Obama").exit_code == 0
+    assert people(people_db)["Barack Obama"]["ignored"] is True
+
+
 def test_lfw_people_are_clustered_well(data, tmp_path):
     """A slice of lfw-dev (the full set is in benchmarks/bench_cluster_quality.py)."""
     people_dirs = sorted((DATA / "lfw-dev" / "people").iterdir())[::8]
