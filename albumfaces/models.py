@@ -108,6 +108,7 @@ class PhotoScan:
     format: str
     settings_key: str
     faces: tuple[DetectedFace, ...]
+    taken_at: str | None = None  # EXIF date, else the file's modification time (ISO 8601)
 
 
 @dataclass(frozen=True)
@@ -226,3 +227,49 @@ class ClusterReport:
 
     def to_dict(self) -> dict:
         return {**self.__dict__, "seconds": round(self.seconds, 3)}
+
+
+@dataclass(frozen=True)
+class AlbumPhoto:
+    """A photo in which a person appears: one entry of that person's album."""
+
+    person_id: int
+    named: bool
+    person: str  # the name, else the automatic name
+    photo_hash: str
+    source: str  # a file holding the photo
+    taken_at: str | None  # ISO date-time
+
+
+@dataclass(frozen=True)
+class ExportRecord:
+    """An album entry that export created, and how to recognise it on disk."""
+
+    rel_path: str
+    person_id: int
+    photo_hash: str
+    source: str
+    mode: str
+    link_target: str | None = None  # symlinks
+    inode: int | None = None  # hardlinks and copies
+    size: int | None = None
+
+
+@dataclass
+class ExportReport:
+    added: int = 0
+    removed: int = 0
+    renamed: int = 0
+    unchanged: int = 0
+    skipped: list[Failure] = field(default_factory=list)
+    actions: list[str] = field(default_factory=list)  # what was (or would be) done
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "added": self.added,
+            "removed": self.removed,
+            "renamed": self.renamed,
+            "unchanged": self.unchanged,
+            "skipped": [s.to_dict() for s in self.skipped],
+        }

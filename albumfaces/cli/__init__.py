@@ -41,4 +41,4 @@ def main(ctx: click.Context, db_path: Path | None) -> None:
     ctx.obj = App(db_path=db_path or default_db_path())
 
 
-from albumfaces.cli import faces, people, scan  # noqa: E402,F401  (registers the commands)
+from albumfaces.cli import export, faces, people, scan  # noqa: E402,F401  (registers the commands)

@@ -100,25 +100,9 @@ def scan(
     Unchanged files are not read again; moved or renamed photos are recognised by content.
     `--max-size 0 --upsample 1` reproduces face_recognition's own defaults exactly.
     """
-    from albumfaces.scan import scan_library
-    from albumfaces.store import StoreBusy
-
     settings = ScanSettings(model=model, upsample=upsample, max_size=max_size)
-    bars = _Bars()
     with app.open_store() as store:
-        try:
-            report = scan_library(
-                store,
-                list(paths),
-                settings,
-                workers=workers,
-                retry_failed=retry_failed,
-                progress=(lambda *a: None) if as_json else bars,
-            )
-        except StoreBusy as exc:
-            raise click.ClickException(str(exc)) from exc
-        finally:
-            bars.close()
+        report = run_scan(store, list(paths), settings, workers, retry_failed, quiet=as_json)
         clustered = None
         if then_cluster and not report.interrupted:
             from albumfaces.people import recluster
@@ -129,18 +113,41 @@ def scan(
         if clustered is not None:
             data["cluster"] = clustered.to_dict()
         click.echo(json.dumps(data))
-    else:
+    elif clustered is not None:
+        from albumfaces.cli.people import cluster_summary
+
+        click.echo(cluster_summary(clustered))
+    if report.interrupted:
+        raise SystemExit(130)
+    if _nothing_scanned(report):
+        raise SystemExit(1)
+
+
+def run_scan(store, paths, settings=DEFAULTS, workers=None, retry_failed=False, quiet=False):
+    """Scan with progress bars; unless ``quiet``, print failures and a summary."""
+    from albumfaces.scan import scan_library
+    from albumfaces.store import StoreBusy
+
+    bars = _Bars()
+    try:
+        report = scan_library(
+            store,
+            paths,
+            settings,
+            workers=workers,
+            retry_failed=retry_failed,
+            progress=(lambda *a: None) if quiet else bars,
+        )
+    except StoreBusy as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        bars.close()
+    if not quiet:
         for failure in report.failures:
             click.echo(f"albumfaces: {failure.path}: {failure.reason}", err=True)
         click.echo(_summary(report))
-        if clustered is not None:
-            from albumfaces.cli.people import cluster_summary
-
-            click.echo(cluster_summary(clustered))
     if report.interrupted:
         click.echo(
             "Interrupted: what was scanned is saved; run the same scan again to resume.", err=True
         )
-        raise SystemExit(130)
-    if _nothing_scanned(report):
-        raise SystemExit(1)
+    return report

@@ -56,6 +56,7 @@ class UprightImage:
     format: str
     pixels: np.ndarray
     detect: np.ndarray
+    taken_at: str | None = None  # EXIF DateTimeOriginal as ISO 8601, if the photo has one
 
 
 def looks_like_image(path: str) -> bool:
@@ -66,6 +67,20 @@ def looks_like_image(path: str) -> bool:
             return True
     except Exception:
         return False
+
+
+def exif_taken_at(im: Image.Image) -> str | None:
+    """EXIF DateTimeOriginal (else DateTime) as ``YYYY-MM-DDTHH:MM:SS``, or None."""
+    try:
+        exif = im.getexif()
+        raw = exif.get_ifd(0x8769).get(36867) or exif.get(306)
+    except Exception:  # noqa: BLE001 - a broken EXIF block only loses the date
+        return None
+    match = re.match(r"(\d{4}):(\d{2}):(\d{2})[ T](\d{2}):(\d{2}):(\d{2})", str(raw or ""))
+    if not match or match.group(1) == "0000":
+        return None
+    y, mo, d, h, mi, sec = match.groups()
+    return f"{y}-{mo}-{d}T{h}:{mi}:{sec}"
 
 
 def _upright_size(im: Image.Image) -> tuple[int, int]:
@@ -102,6 +117,7 @@ def load_upright(path: str | Path, settings: ScanSettings) -> UprightImage:
             raise ImageError("empty file (0 bytes)")
         with Image.open(path) as im:
             fmt = im.format or "unknown"
+            taken_at = exif_taken_at(im)
             width, height = _upright_size(im)
             det_w, det_h = detection_size(width, height, settings)
             if (det_w, det_h) != (width, height) and fmt == "JPEG":
@@ -123,4 +139,4 @@ def load_upright(path: str | Path, settings: ScanSettings) -> UprightImage:
         detect = pixels
     else:
         detect = np.asarray(upright.resize((det_w, det_h), Image.Resampling.BILINEAR))
-    return UprightImage(width, height, fmt, pixels, detect)
+    return UprightImage(width, height, fmt, pixels, detect, taken_at)

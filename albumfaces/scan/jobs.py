@@ -17,6 +17,7 @@ from albumfaces.scan.plan import settings_key
 class Job:
     hash: str
     path: str
+    mtime_ns: int = 0  # the date of a photo without an EXIF date
 
 
 @dataclass(frozen=True)
@@ -45,8 +46,16 @@ def scan_photo(pipeline: FacePipeline, job: Job) -> JobResult:
         format=image.format,
         settings_key=settings_key(image.width, image.height, settings),
         faces=tuple(faces),
+        taken_at=image.taken_at or iso_time(job.mtime_ns),
     )
     return JobResult(job, scan=scan)
+
+
+def iso_time(ns: int) -> str:
+    """A file time as local ``YYYY-MM-DDTHH:MM:SS``, like EXIF dates (which have no zone)."""
+    from datetime import datetime
+
+    return datetime.fromtimestamp(ns / 1e9).strftime("%Y-%m-%dT%H:%M:%S")
 
 
 _worker_pipeline: FacePipeline | None = None

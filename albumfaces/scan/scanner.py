@@ -71,9 +71,13 @@ class _Work:
     removed: list[str] = field(default_factory=list)
 
 
-def _database_paths(store: Store) -> frozenset[str]:
+def _skipped_paths(store: Store) -> frozenset[str]:
+    """The database's own files, its contact sheets, and album trees made by export: scanning
+    the links of an album would find every photo a second time."""
     base = str(store.path)
-    return frozenset(base + suffix for suffix in ("", "-wal", "-shm", "-journal", ".lock"))
+    own = {base + suffix for suffix in ("", "-wal", "-shm", "-journal", ".lock")}
+    own.add(str(store.path.parent / "sheets"))
+    return frozenset(own | set(store.export_roots()))
 
 
 def scan_library(
@@ -96,7 +100,7 @@ def scan_library(
     with store.exclusive():
         known_files = store.load_files()
         photos = store.load_photos()
-        walk = walk_roots(roots, skip=_database_paths(store))
+        walk = walk_roots(roots, skip=_skipped_paths(store))
         for path, reason in walk.unreadable:
             report.failures.append(Failure(path, f"cannot read: {reason}"))
         work = _classify(walk.files, known_files, photos, settings, retry_failed, report)
@@ -185,7 +189,7 @@ def _identify(work, photos, settings, writer, report, progress) -> Counter:
 
 def _detect(work, settings, workers, writer, report, progress) -> None:
     groups = {**work.scan, **work.rescan}
-    jobs = [Job(digest, found[0].path) for digest, found in groups.items()]
+    jobs = [Job(digest, found[0].path, found[0].mtime_ns) for digest, found in groups.items()]
     if not jobs:
         return
     for done, result in enumerate(run_jobs(jobs, settings, workers), 1):

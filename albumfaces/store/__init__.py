@@ -25,6 +25,7 @@ from albumfaces.models import (
     StoredPhoto,
 )
 from albumfaces.store.codec import decode_vector, encode_vector
+from albumfaces.store.exports import ExportQueries
 from albumfaces.store.people import PeopleQueries
 from albumfaces.store.schema import migrations
 
@@ -48,7 +49,7 @@ def _create_private(path: Path) -> None:
     os.chmod(path, 0o600)
 
 
-class Store(PeopleQueries):
+class Store(PeopleQueries, ExportQueries):
     """An open face cache. Use :meth:`open`; close with :meth:`close` or ``with``."""
 
     def __init__(self, path: Path, db: Database):
@@ -180,6 +181,7 @@ class Store(PeopleQueries):
                 "height": scan.height,
                 "format": scan.format,
                 "settings_key": scan.settings_key,
+                "taken_at": scan.taken_at,
                 "scanned_at": _now(),
             },
             pk="hash",

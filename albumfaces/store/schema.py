@@ -89,3 +89,28 @@ def m002_people(db: Database) -> None:
         );
         """
     )
+
+
+@migrations()
+def m003_exports(db: Database) -> None:
+    # When the photo was taken (EXIF DateTimeOriginal, else file time), for album entry names.
+    db.execute("ALTER TABLE photos ADD COLUMN taken_at TEXT")
+    # Every album entry export created, so re-exports change only what changed and remove only
+    # what export itself made. rel_path is relative to dest, so a moved album tree still matches.
+    db.executescript(
+        """
+        CREATE TABLE exports (
+            dest TEXT NOT NULL,
+            rel_path TEXT NOT NULL,
+            person_id INTEGER NOT NULL,
+            photo_hash TEXT NOT NULL,
+            source TEXT NOT NULL,
+            mode TEXT NOT NULL CHECK (mode IN ('symlink', 'hardlink', 'copy')),
+            link_target TEXT,
+            inode INTEGER,
+            size INTEGER,
+            created_at TEXT,
+            PRIMARY KEY (dest, rel_path)
+        );
+        """
+    )

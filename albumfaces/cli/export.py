@@ -1,0 +1,119 @@
+"""``albumfaces export`` and ``albumfaces organize``."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from albumfaces.cli import App, main, pass_app
+
+MODES = ("symlink", "hardlink", "copy")
+
+
+def _print_export(report, as_json: bool, dry_run: bool) -> None:
+    if as_json:
+        data = report.to_dict()
+        if dry_run:
+            data["plan"] = report.actions
+        click.echo(json.dumps(data, ensure_ascii=False))
+        return
+    if dry_run:
+        for action in report.actions:
+            click.echo(f"would {action}")
+    for skipped in report.skipped:
+        click.echo(f"albumfaces: {skipped.path}: {skipped.reason}", err=True)
+    for note in report.notes:
+        click.echo(f"albumfaces: {note}", err=True)
+    if not (report.added or report.removed or report.renamed):
+        click.echo(f"Albums are up to date ({report.unchanged} entries, nothing to do).")
+    else:
+        verb = "Would make" if dry_run else "Made"
+        click.echo(
+            f"{verb} {report.added} added, {report.removed} removed, "
+            f"{report.renamed} renamed; {report.unchanged} unchanged."
+        )
+
+
+def _export(store, dest, **options):
+    from albumfaces.export import ExportError, export_albums
+    from albumfaces.store import StoreBusy
+
+    try:
+        return export_albums(store, dest, **options)
+    except (ExportError, StoreBusy) as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@main.command()
+@click.argument("dest", type=click.Path(file_okay=False))
+@click.option(
+    "--mode",
+    type=click.Choice(MODES),
+    default="symlink",
+    show_default=True,
+    help="Relative symbolic links (the album tree and the library can move together), "
+    "hard links, or copies.",
+)
+@click.option("--person", "people", multiple=True, help="Only this person (repeatable).")
+@click.option("--include-unnamed", is_flag=True, help="Also albums of unnamed people.")
+@click.option("--dry-run", is_flag=True, help="Print what would change; change nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@pass_app
+def export(app: App, dest, mode, people, include_unnamed, dry_run, as_json) -> None:
+    """Make DEST hold a folder per person, with an entry for each photo they are in.
+
+    Runs again update DEST incrementally: only what changed is touched, and nothing that
+    albumfaces did not create is ever removed or overwritten.
+    """
+    with app.open_store() as store:
+        report = _export(
+            store,
+            dest,
+            mode=mode,
+            people=list(people) or None,
+            include_unnamed=include_unnamed,
+            dry_run=dry_run,
+        )
+    _print_export(report, as_json, dry_run)
+
+
+@main.command()
+@click.argument("photos", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--out", "dest", required=True, type=click.Path(file_okay=False), help="Folder for the albums."
+)
+@click.option("--mode", type=click.Choice(MODES), default="symlink", show_default=True)
+@click.option("--workers", type=click.IntRange(min=1), help="Worker processes for the scan.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@pass_app
+def organize(app: App, photos, dest, mode, workers, as_json) -> None:
+    """Scan PHOTOS, group faces into people, and write an album per person to --out.
+
+    Albums of people you have not named yet are called person_01, person_02, …; name them with
+    `albumfaces name` and run organize again: the albums follow.
+    """
+    from albumfaces.cli.people import cluster_summary
+    from albumfaces.cli.scan import run_scan
+    from albumfaces.people import recluster
+
+    with app.open_store() as store:
+        scanned = run_scan(store, list(photos), workers=workers, quiet=as_json)
+        if scanned.interrupted:
+            raise SystemExit(130)
+        clustered = recluster(store)
+        report = _export(store, dest, mode=mode, include_unnamed=True)
+    if as_json:
+        click.echo(
+            json.dumps(
+                {
+                    "scan": scanned.to_dict(),
+                    "cluster": clustered.to_dict(),
+                    "export": report.to_dict(),
+                },
+                ensure_ascii=False,
+            )
+        )
+        return
+    click.echo(cluster_summary(clustered))
+    _print_export(report, False, False)

@@ -1,0 +1,87 @@
+"""Per-person albums: a folder per person with an entry per photo they appear in."""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from pathlib import Path
+
+from albumfaces.export.apply import DryRun, RealFiles, apply_plan
+from albumfaces.export.plan import plan_export
+from albumfaces.models import ExportReport
+from albumfaces.store import Store
+
+MODES = ("symlink", "hardlink", "copy")
+
+
+class ExportError(Exception):
+    pass
+
+
+def export_albums(
+    store: Store,
+    dest: str | os.PathLike,
+    mode: str = "symlink",
+    people: list[str] | None = None,
+    include_unnamed: bool = False,
+    dry_run: bool = False,
+) -> ExportReport:
+    """Bring the album tree under ``dest`` to the current people, changing only what changed.
+
+    Ignored people are never exported; unnamed people only with ``include_unnamed`` (or when
+    asked for by ``people``).
+    """
+    if mode not in MODES:
+        raise ExportError(f"unknown mode {mode!r}; use one of {', '.join(MODES)}")
+    dest = Path(dest).expanduser().absolute()
+    if dest.exists() and not dest.is_dir():
+        raise ExportError(f"{dest} exists and is not a folder")
+    with store.exclusive():
+        photos = store.load_album_photos()
+        selected = _select(store, people) if people else None
+        if selected is not None:
+            photos = [p for p in photos if p.person_id in selected]
+        elif not include_unnamed:
+            photos = [p for p in photos if p.named]
+        records = store.load_export_records(str(dest))
+        on_disk = (
+            frozenset(e.name for e in os.scandir(dest) if e.is_dir())
+            if dest.is_dir()
+            else frozenset()
+        )
+        plan = plan_export(photos, records, mode, selected, on_disk)
+        _recreate_missing(plan, dest)
+        report = ExportReport()
+        files = DryRun() if dry_run else RealFiles()
+        if not dry_run and not plan.empty:
+            files.makedirs(dest)
+        apply_plan(plan, dest, mode, files, store, report)
+    return report
+
+
+def _select(store: Store, refs: list[str]) -> set[int]:
+    selected = set()
+    for ref in refs:
+        person = store.find_person(unicodedata.normalize("NFC", ref))
+        if person is None:
+            raise ExportError(f"no person {ref!r} (see `albumfaces people`)")
+        selected.add(person)
+    return selected
+
+
+def _recreate_missing(plan, dest: Path) -> None:
+    """An entry deleted by hand since the last export is made again."""
+    from albumfaces.export.plan import Entry
+
+    before_rename = {new: old for old, new in plan.renames}
+    still = []
+    for record in plan.unchanged:
+        folder, name = record.rel_path.split("/", 1)
+        if os.path.lexists(dest / before_rename.get(folder, folder) / name):
+            still.append(record)
+        else:
+            # made again in place; its record is replaced when the new entry is saved
+            plan.add.append(
+                Entry(record.rel_path, record.person_id, record.photo_hash, record.source)
+            )
+    plan.unchanged = still

@@ -1,0 +1,80 @@
+"""Albums and export records: the SQL behind `albumfaces export`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from albumfaces.models import AlbumPhoto, ExportRecord
+
+_PRESENT = "EXISTS (SELECT 1 FROM files WHERE files.photo_hash = ph.hash)"
+
+
+class ExportQueries:
+    """Mixed into :class:`albumfaces.store.Store`; expects ``self.db``."""
+
+    db: object
+
+    def load_album_photos(self) -> list[AlbumPhoto]:
+        """One row per (person, present photo) of every person that is not ignored."""
+        rows = self.db.execute(
+            f"""
+            SELECT DISTINCT p.id, p.name, coalesce(p.name, p.auto_name, 'person_' || p.id),
+                   ph.hash, (SELECT min(path) FROM files WHERE files.photo_hash = ph.hash),
+                   ph.taken_at
+            FROM assignments a
+            JOIN people p ON p.id = a.person_id AND p.ignored = 0
+            JOIN faces f ON f.id = a.face_id
+            JOIN photos ph ON ph.hash = f.photo_hash
+            WHERE {_PRESENT}
+            ORDER BY p.id, ph.hash
+            """
+        ).fetchall()
+        return [
+            AlbumPhoto(pid, name is not None, label, h, src, taken)
+            for pid, name, label, h, src, taken in rows
+        ]
+
+    def set_taken_at(self, dates: dict[str, str]) -> None:
+        self.db.conn.executemany(
+            "UPDATE photos SET taken_at = ? WHERE hash = ?", [(d, h) for h, d in dates.items()]
+        )
+
+    def load_export_records(self, dest: str) -> dict[str, ExportRecord]:
+        rows = self.db.execute(
+            "SELECT rel_path, person_id, photo_hash, source, mode, link_target, inode, size "
+            "FROM exports WHERE dest = ?",
+            [dest],
+        )
+        return {row[0]: ExportRecord(*row) for row in rows}
+
+    def save_export_records(self, dest: str, records: Iterable[ExportRecord]) -> None:
+        from albumfaces.store import _now
+
+        now = _now()
+        self.db.conn.executemany(
+            "INSERT OR REPLACE INTO exports (dest, rel_path, person_id, photo_hash, source, mode,"
+            " link_target, inode, size, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    dest,
+                    r.rel_path,
+                    r.person_id,
+                    r.photo_hash,
+                    r.source,
+                    r.mode,
+                    r.link_target,
+                    r.inode,
+                    r.size,
+                    now,
+                )
+                for r in records
+            ],
+        )
+
+    def delete_export_records(self, dest: str, rel_paths: Iterable[str]) -> None:
+        self.db.conn.executemany(
+            "DELETE FROM exports WHERE dest = ? AND rel_path = ?", [(dest, p) for p in rel_paths]
+        )
+
+    def export_roots(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT DISTINCT dest FROM exports")]
