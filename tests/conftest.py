@@ -79,3 +79,16 @@ def sample_labels() -> list[dict]:
 def run(db, *args, input=None):
     """Run the CLI on database ``db``; returns click's Result."""
     return CliRunner().invoke(main, ["--db", str(db), *map(str, args)], input=input)
+
+
+@pytest.fixture
+def people_db_copy(sample_scan, tmp_path):
+    """A copy of the scanned sample album, clustered."""
+    import sqlite3
+
+    db = tmp_path / "copy.db"
+    with sqlite3.connect(sample_scan[0]) as src, sqlite3.connect(db) as dst:
+        src.backup(dst)
+    db.chmod(0o600)
+    assert run(db, "cluster").exit_code == 0
+    return db
