@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # numpy is only needed once faces exist; keep `import albumfaces` light
     import numpy as np
@@ -229,9 +229,11 @@ class ClusterReport:
         return {**self.__dict__, "seconds": round(self.seconds, 3)}
 
 
-@dataclass(frozen=True)
-class AlbumPhoto:
-    """A photo in which a person appears: one entry of that person's album."""
+class AlbumPhoto(NamedTuple):
+    """A photo in which a person appears: one entry of that person's album.
+
+    A NamedTuple rather than a dataclass: exports read 100,000s of these, and tuples are built
+    several times faster."""
 
     person_id: int
     named: bool
@@ -241,9 +243,9 @@ class AlbumPhoto:
     taken_at: str | None  # ISO date-time
 
 
-@dataclass(frozen=True)
-class ExportRecord:
-    """An album entry that export created, and how to recognise it on disk."""
+class ExportRecord(NamedTuple):
+    """An album entry that export created, and how to recognise it on disk (NamedTuple: see
+    AlbumPhoto)."""
 
     rel_path: str
     person_id: int

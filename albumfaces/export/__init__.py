@@ -74,10 +74,13 @@ def _recreate_missing(plan, dest: Path) -> None:
     from albumfaces.export.plan import Entry
 
     before_rename = {new: old for old, new in plan.renames}
+    listed: dict[str, set[str]] = {}  # one directory listing per folder, not a stat per entry
     still = []
     for record in plan.unchanged:
-        folder, name = record.rel_path.split("/", 1)
-        if os.path.lexists(dest / before_rename.get(folder, folder) / name):
+        folder, _, name = record.rel_path.partition("/")
+        if folder not in listed:
+            listed[folder] = _names_in(dest / before_rename.get(folder, folder))
+        if name in listed[folder]:
             still.append(record)
         else:
             # made again in place; its record is replaced when the new entry is saved
@@ -85,3 +88,10 @@ def _recreate_missing(plan, dest: Path) -> None:
                 Entry(record.rel_path, record.person_id, record.photo_hash, record.source)
             )
     plan.unchanged = still
+
+
+def _names_in(folder: Path) -> set[str]:
+    try:
+        return {entry.name for entry in os.scandir(folder)}
+    except OSError:
+        return set()

@@ -161,22 +161,8 @@ def _move_records(store, key: str, renames: list[tuple[str, str]]) -> None:
         for old, new in renames:
             inside = [r for r in records.values() if posixpath.dirname(r.rel_path) == old]
             store.delete_export_records(key, [r.rel_path for r in inside])
-            store.save_export_records(
-                key,
-                [
-                    ExportRecord(
-                        f"{new}/{posixpath.basename(r.rel_path)}",
-                        r.person_id,
-                        r.photo_hash,
-                        r.source,
-                        r.mode,
-                        r.link_target,
-                        r.inode,
-                        r.size,
-                    )
-                    for r in inside
-                ],
-            )
+            moved = [r._replace(rel_path=f"{new}/{posixpath.basename(r.rel_path)}") for r in inside]
+            store.save_export_records(key, moved)
 
 
 def _make(entry: Entry, path: Path, mode: str, files: RealFiles):

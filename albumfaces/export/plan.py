@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from albumfaces.export.naming import entry_name, folder_name
 from albumfaces.models import AlbumPhoto, ExportRecord
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     rel_path: str  # "<folder>/<file>", relative to the album root
     person_id: int
     photo_hash: str
@@ -67,7 +66,7 @@ def plan_export(
     for photo in photos:
         folder = folders[photo.person_id]
         old = recorded.get((photo.person_id, photo.photo_hash))
-        if old is not None and posixpath.dirname(old.rel_path) == folder:
+        if old is not None and old.rel_path.partition("/")[0] == folder:
             rel = old.rel_path  # keep the name it has: stable even if the source was renamed
         else:
             rel = f"{folder}/{entry_name(photo.source, photo.photo_hash, photo.taken_at)}"
@@ -92,8 +91,8 @@ def _plan_renames(records, folders, plan: ExportPlan, on_disk) -> dict[str, Expo
     """A renamed person's folder is renamed as a whole, not emptied and refilled."""
     by_person: dict[int, set[str]] = defaultdict(set)
     for r in records.values():
-        by_person[r.person_id].add(posixpath.dirname(r.rel_path))
-    taken = {posixpath.dirname(rel) for rel in records} | set(on_disk)
+        by_person[r.person_id].add(r.rel_path.partition("/")[0])
+    taken = {f for person_folders in by_person.values() for f in person_folders} | set(on_disk)
     moved: dict[str, ExportRecord] = {}
     renamed: dict[str, str] = {}
     for person_id, old_folders in sorted(by_person.items()):
@@ -106,12 +105,12 @@ def _plan_renames(records, folders, plan: ExportPlan, on_disk) -> dict[str, Expo
             taken.add(new)
     for old, new in sorted(renamed.items()):
         plan.renames.append((old, new))
+    if not renamed:
+        return records
     for rel, r in records.items():
-        folder = posixpath.dirname(rel)
+        folder, _, name = rel.partition("/")
         if folder in renamed:
-            rel = f"{renamed[folder]}/{posixpath.basename(rel)}"
-            r = ExportRecord(
-                rel, r.person_id, r.photo_hash, r.source, r.mode, r.link_target, r.inode, r.size
-            )
+            rel = f"{renamed[folder]}/{name}"
+            r = r._replace(rel_path=rel)
         moved[rel] = r
     return moved

@@ -6,8 +6,6 @@ from collections.abc import Iterable
 
 from albumfaces.models import AlbumPhoto, ExportRecord
 
-_PRESENT = "EXISTS (SELECT 1 FROM files WHERE files.photo_hash = ph.hash)"
-
 
 class ExportQueries:
     """Mixed into :class:`albumfaces.store.Store`; expects ``self.db``."""
@@ -17,22 +15,23 @@ class ExportQueries:
     def load_album_photos(self) -> list[AlbumPhoto]:
         """One row per (person, present photo) of every person that is not ignored."""
         rows = self.db.execute(
-            f"""
-            SELECT DISTINCT p.id, p.name, coalesce(p.name, p.auto_name, 'person_' || p.id),
-                   ph.hash, (SELECT min(path) FROM files WHERE files.photo_hash = ph.hash),
-                   ph.taken_at
+            """
+            WITH source AS (
+                SELECT photo_hash, min(path) AS path FROM files
+                WHERE photo_hash IS NOT NULL GROUP BY photo_hash
+            )
+            SELECT DISTINCT p.id, p.name IS NOT NULL,
+                   coalesce(p.name, p.auto_name, 'person_' || p.id),
+                   ph.hash, source.path, ph.taken_at
             FROM assignments a
             JOIN people p ON p.id = a.person_id AND p.ignored = 0
             JOIN faces f ON f.id = a.face_id
             JOIN photos ph ON ph.hash = f.photo_hash
-            WHERE {_PRESENT}
+            JOIN source ON source.photo_hash = ph.hash
             ORDER BY p.id, ph.hash
             """
         ).fetchall()
-        return [
-            AlbumPhoto(pid, name is not None, label, h, src, taken)
-            for pid, name, label, h, src, taken in rows
-        ]
+        return [AlbumPhoto._make(row) for row in rows]
 
     def set_taken_at(self, dates: dict[str, str]) -> None:
         self.db.conn.executemany(
@@ -45,7 +44,7 @@ class ExportQueries:
             "FROM exports WHERE dest = ?",
             [dest],
         )
-        return {row[0]: ExportRecord(*row) for row in rows}
+        return {row[0]: ExportRecord._make(row) for row in rows}
 
     def save_export_records(self, dest: str, records: Iterable[ExportRecord]) -> None:
         from albumfaces.store import _now
