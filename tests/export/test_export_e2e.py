@@ -219,3 +219,39 @@ def test_dest_that_is_a_file_is_an_error(people_db_copy, tmp_path):
     target.write_text("x")
     result = run(people_db_copy, "export", target)
     assert result.exit_code != 0
+
+
+def test_organize_again_updates_albums_inside_the_library(library, tmp_path):
+    db, dest = tmp_path / "faces.db", library / "Albums"
+    first = json.loads(run(db, "organize", library, "--out", dest, "--json").output)
+    assert first["scan"]["new"] == 4
+    # one photo per person here: name a face's person by hand, then add a photo of them
+    faces = json.loads(run(db, "faces", "--json").output)
+    obama = next(f for f in faces if f["path"].endswith("obama.jpg"))
+    run(db, "cluster", "--min-faces", "1")
+    run(db, "name", face_person(db, obama["id"]), "Obama")
+    with Image.open(SAMPLE / "2019/Campaign/obama.jpg") as im:
+        ImageOps.mirror(im).save(library / "new-obama.jpg")
+    second = json.loads(run(db, "organize", library, "--out", dest, "--json").output)
+    assert second["scan"]["new"] == 1  # the album tree inside the library is not scanned
+    assert second["scan"]["unchanged"] == 4
+    assert second["cluster"]["propagated"] >= 1
+    new_face = next(
+        f
+        for f in json.loads(run(db, "faces", "--json").output)
+        if f["path"].endswith("new-obama.jpg")
+    )
+    assert (new_face["person"], new_face["source"]) == ("Obama", "propagated")
+    assert sorted(p.name for p in (dest / "Obama").iterdir()) == sorted(
+        p.name for p in (dest / "Obama").iterdir() if p.is_symlink()
+    )
+    assert {os.path.realpath(p) for p in (dest / "Obama").iterdir()} == {
+        str(library / "2019/Campaign/obama.jpg"),
+        str(library / "new-obama.jpg"),
+        str(library / "2020/Home/two_people.jpg"),
+    }
+
+
+def face_person(db, face_id):
+    faces = json.loads(run(db, "faces", "--json").output)
+    return next(f["person_id"] for f in faces if f["id"] == face_id)
