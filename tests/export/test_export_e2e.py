@@ -255,3 +255,18 @@ def test_organize_again_updates_albums_inside_the_library(library, tmp_path):
 def face_person(db, face_id):
     faces = json.loads(run(db, "faces", "--json").output)
     return next(f["person_id"] for f in faces if f["id"] == face_id)
+
+
+@pytest.mark.parametrize("mode", ["symlink", "hardlink", "copy"])
+def test_entries_of_an_interrupted_export_are_adopted(people_db_copy, tmp_path, mode):
+    import sqlite3
+
+    db = people_db_copy
+    run(db, "name", person_id_of(db, SAMPLE / "2019/Campaign/obama.jpg"), "Obama")
+    dest = tmp_path / "albums"
+    made = json.loads(run(db, "export", dest, "--mode", mode, "--json").output)["added"]
+    with sqlite3.connect(db) as conn:  # as if killed before its records were committed
+        conn.execute("DELETE FROM exports")
+    report = json.loads(run(db, "export", dest, "--mode", mode, "--json").output)
+    assert (report["added"], report["skipped"]) == (made, [])
+    assert "up to date" in run(db, "export", dest, "--mode", mode).output
