@@ -30,3 +30,39 @@ def test_second_writer_is_refused_with_a_message(tmp_path):
                     pass
         with second.exclusive():  # free again once the first is done
             pass
+
+
+def test_an_older_database_is_upgraded_in_place(tmp_path):
+    from sqlite_utils import Database
+
+    from albumfaces.store.schema import migrations
+
+    path = tmp_path / "old.db"
+    old = Database(path)
+    migrations.apply(old, stop_before="m002_people")  # as the first release left it
+    old["photos"].insert(
+        {
+            "hash": "h",
+            "width": 1,
+            "height": 1,
+            "format": "JPEG",
+            "settings_key": "k",
+            "scanned_at": "then",
+        }
+    )
+    old["files"].insert(
+        {
+            "path": "/p.jpg",
+            "size": 1,
+            "mtime_ns": 1,
+            "kind": "photo",
+            "photo_hash": "h",
+            "error": None,
+            "seen_at": "then",
+        }
+    )
+    old.close()
+    with Store.open(path) as store:
+        assert store.status().photos == 1 and store.status().files == 1
+        assert store.list_people() == [] and store.export_roots() == []
+        assert "taken_at" in store.db["photos"].columns_dict
