@@ -218,6 +218,7 @@ class Person:
 class ClusterReport:
     people: int  # people with faces after the run, named or not, ignored included
     named: int
+    ignored: int
     new_people: int  # unnamed people made by this run
     propagated: int
     clustered: int

@@ -54,7 +54,8 @@ def cluster_options(func):
 
 def cluster_summary(report) -> str:
     return (
-        f"{report.people} people ({report.named} named, {report.new_people} unnamed); "
+        f"{report.people} people ({report.named} named, {report.ignored} ignored, "
+        f"{report.people - report.named - report.ignored} unnamed); "
         f"{report.propagated} faces matched to named people, {report.clustered} clustered, "
         f"{report.ambiguous} ambiguous, {report.unassigned} unassigned "
         f"in {report.seconds:.1f} s"
@@ -136,14 +137,14 @@ def name(app: App, person, new_name, open_it) -> None:
 
 
 def _name_interactively(app: App, open_it: bool) -> None:
-    from albumfaces.people import PeopleError, ignore_person, merge_people, name_person
+    from albumfaces.people import PeopleError
 
     with app.open_store() as store:
         todo = [p for p in store.list_people() if p.faces and not p.named and not p.ignored]
         if not todo:
             click.echo("No unnamed people. Run `albumfaces cluster` after a scan.")
             return
-        done = 0
+        counts = {"named": 0, "merged": 0, "strangers": 0}
         for index, p in enumerate(todo, 1):
             sheet = _sheet(app, store, p.id, p.name, open_it)
             click.echo(f"\n[{index}/{len(todo)}] {p.name}: {p.faces} faces in {p.photos} photos")
@@ -152,32 +153,39 @@ def _name_interactively(app: App, open_it: bool) -> None:
                 answer = click.prompt(
                     "Name (Enter: skip, -: strangers, q: quit)", default="", show_default=False
                 ).strip()
-                try:
-                    if answer == "q":
-                        click.echo(f"Named {done} people.")
-                        return
-                    if answer == "":
-                        break
-                    if answer == "-":
-                        ignore_person(store, str(p.id))
-                        click.echo("Marked as strangers.")
-                    elif (existing := store.person_by_name(_clean(answer))) is not None:
-                        merge_people(store, str(p.id), str(existing))
-                        click.echo(f"Merged into {_clean(answer)}.")
-                    else:
-                        name_person(store, str(p.id), answer)
-                        click.echo(f"Named {_clean(answer)}.")
-                    done += 1
+                if answer in ("", "q"):
                     break
+                try:
+                    outcome, message = _apply_answer(store, p.id, answer)
                 except PeopleError as exc:
                     click.echo(f"albumfaces: {exc}", err=True)
-        click.echo(f"Named {done} people.")
+                    continue
+                counts[outcome] += 1
+                click.echo(message)
+                break
+            if answer == "q":
+                break
+        click.echo(
+            f"Named {counts['named']}, merged {counts['merged']}, "
+            f"marked {counts['strangers']} as strangers."
+        )
 
 
-def _clean(answer: str) -> str:
+def _apply_answer(store, person_id: int, answer: str) -> tuple[str, str]:
+    """Carry out one answer to the naming prompt: (what happened, what to tell the user)."""
+    from albumfaces.people import ignore_person, merge_people, name_person
     from albumfaces.people.decisions import clean_name
 
-    return clean_name(answer)
+    if answer == "-":
+        ignore_person(store, str(person_id))
+        return "strangers", "Marked as strangers."
+    name = clean_name(answer)
+    existing = store.person_by_name(name)
+    if existing is not None:
+        merge_people(store, str(person_id), str(existing))
+        return "merged", f"Merged into {name}."
+    name_person(store, str(person_id), name)
+    return "named", f"Named {name}."
 
 
 @main.command()

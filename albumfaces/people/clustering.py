@@ -37,6 +37,7 @@ def recluster(
     return ClusterReport(
         people=len(people),
         named=sum(p.named for p in people),
+        ignored=sum(p.ignored for p in people),
         new_people=plan.groups,
         propagated=sum(a.source == "propagated" for a in plan.assignments),
         clustered=sum(a.source == "cluster" for a in plan.assignments),

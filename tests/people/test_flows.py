@@ -17,7 +17,8 @@ def test_interactive_naming(people_db):
     order = [p["id"] for p in listed]  # largest first, as the prompt shows them
     obama = person_of(people_db, OBAMA[0])
     # first: a Korean name; second: skip; third: strangers; fourth: the first's name (merge)
-    answers = ["김민준", "", "-", "김민준", "q"]
+    # "123" cannot be a name: the same person is asked again
+    answers = ["123", "김민준", "", "-", "김민준", "q"]
     result = run(people_db, "name", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     assert result.output.count("Contact sheet: ") == 5  # q was typed at the fifth
@@ -29,7 +30,8 @@ def test_interactive_naming(people_db):
     assert order[3] not in after  # merged away
     assert not after[order[1]]["named"]
     assert after[order[2]]["ignored"]
-    assert "Named 3 people." in result.output
+    assert "Named 1, merged 1, marked 1 as strangers." in result.output
+    assert "'123' cannot be a name" in result.stderr
     assert obama in after
 
 
