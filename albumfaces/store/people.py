@@ -133,10 +133,15 @@ class PeopleQueries:
     def assign(
         self, face_ids: Iterable[int], person_id: int, source: str, distance: float | None = None
     ) -> None:
+        """Assign faces. A machine assignment never replaces one the user made, even if the
+        user decided while a clustering run was computing."""
+        keep_user = "" if source == "user" else "WHERE assignments.source != 'user'"
         now = _now()
         self.db.conn.executemany(
-            "INSERT OR REPLACE INTO assignments (face_id, person_id, source, distance, assigned_at)"
-            " VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO assignments (face_id, person_id, source, distance, assigned_at)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (face_id) DO UPDATE SET"
+            " person_id = excluded.person_id, source = excluded.source,"
+            f" distance = excluded.distance, assigned_at = excluded.assigned_at {keep_user}",
             [(fid, person_id, source, distance, now) for fid in face_ids],
         )
 

@@ -1,5 +1,4 @@
 import json
-import sqlite3
 
 import pytest
 
@@ -7,15 +6,9 @@ from tests.conftest import SAMPLE, run
 
 
 @pytest.fixture
-def people_db(sample_scan, tmp_path):
+def people_db(people_db_copy):
     """A copy of the scanned sample album, clustered with the defaults."""
-    db = tmp_path / "faces.db"
-    with sqlite3.connect(sample_scan[0]) as src, sqlite3.connect(db) as dst:
-        src.backup(dst)
-    db.chmod(0o600)
-    result = run(db, "cluster", "--json")
-    assert result.exit_code == 0, result.output
-    return db
+    return people_db_copy
 
 
 def faces_of(db, rel: str) -> list[dict]:

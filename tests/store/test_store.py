@@ -66,3 +66,22 @@ def test_an_older_database_is_upgraded_in_place(tmp_path):
         assert store.status().photos == 1 and store.status().files == 1
         assert store.list_people() == [] and store.export_roots() == []
         assert "taken_at" in store.db["photos"].columns_dict
+
+
+def test_a_machine_assignment_never_replaces_the_users(tmp_path):
+    from albumfaces.models import Box, DetectedFace, FileRecord, PhotoScan
+
+    with Store.open(tmp_path / "faces.db") as store:
+        with store.transaction():
+            face = DetectedFace(Box(0, 10, 10, 0), (), [0.0] * 128)
+            store.save_photo(PhotoScan("h", 10, 10, "JPEG", "k", (face,)))
+            store.save_files([FileRecord("/p.jpg", 1, 1, "photo", "h")])
+            (face_id,) = store.load_face_set()[0]
+            alice = store.create_person(name="Alice", user_made=True)
+            machine = store.create_person(auto_name="person_01")
+            store.assign([face_id], alice, "user")
+            store.assign([face_id], machine, "cluster")
+        assert store.face_assignment(face_id) == (alice, "user")
+        with store.transaction():
+            store.assign([face_id], machine, "user")  # the user may change their mind
+        assert store.face_assignment(face_id) == (machine, "user")
