@@ -43,6 +43,7 @@ def export_albums(
             photos = [p for p in photos if p.person_id in selected]
         elif not include_unnamed:
             photos = [p for p in photos if p.named]
+        photos = _with_dates(store, photos)
         records = store.load_export_records(str(dest))
         on_disk = (
             frozenset(e.name for e in os.scandir(dest) if e.is_dir())
@@ -57,6 +58,21 @@ def export_albums(
             files.makedirs(dest)
         apply_plan(plan, dest, mode, files, store, report)
     return report
+
+
+def _with_dates(store: Store, photos):
+    """Photos scanned before dates were stored get theirs now, once (it is cached)."""
+    undated = {p.photo_hash: p.source for p in photos if p.taken_at is None}
+    if not undated:
+        return photos
+    from albumfaces.scan.images import read_taken_at
+
+    dates = {h: d for h, src in undated.items() if (d := read_taken_at(src))}
+    with store.transaction():
+        store.set_taken_at(dates)
+    return [
+        p._replace(taken_at=dates.get(p.photo_hash)) if p.taken_at is None else p for p in photos
+    ]
 
 
 def _select(store: Store, refs: list[str]) -> set[int]:

@@ -27,9 +27,9 @@ def face_tile(face: Face, size: int = TILE):
     """The face with a margin, as a ``size`` square; a grey tile if the photo is unreadable."""
     from PIL import Image, ImageOps
 
-    from albumfaces.scan.images import _register_heif
+    from albumfaces.scan.images import register_heif
 
-    _register_heif()
+    register_heif()
     box = face.box
     side = max(box.width, box.height) * (1 + 2 * MARGIN)
     cx, cy = (box.left + box.right) / 2, (box.top + box.bottom) / 2

@@ -7,8 +7,10 @@ reason a person can act on; nothing here lets a bad file crash a scan.
 from __future__ import annotations
 
 import errno
+import os
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import numpy as np
@@ -30,7 +32,8 @@ IMAGE_SUFFIXES = frozenset(
 _heif_registered = False
 
 
-def _register_heif() -> None:
+def register_heif() -> None:
+    """Let Pillow open HEIC/HEIF files (once per process)."""
     global _heif_registered
     if not _heif_registered:
         import pillow_heif
@@ -61,7 +64,7 @@ class UprightImage:
 
 def looks_like_image(path: str) -> bool:
     """True when Pillow recognises the file's content as an image (reads the header only)."""
-    _register_heif()
+    register_heif()
     try:
         with Image.open(path):
             return True
@@ -81,6 +84,19 @@ def exif_taken_at(im: Image.Image) -> str | None:
         return None
     y, mo, d, h, mi, sec = match.groups()
     return f"{y}-{mo}-{d}T{h}:{mi}:{sec}"
+
+
+def read_taken_at(path: str) -> str | None:
+    """When a photo was taken: its EXIF date, else the file's modification time."""
+    register_heif()
+    try:
+        with Image.open(path) as im:
+            taken = exif_taken_at(im)
+        if taken:
+            return taken
+        return datetime.fromtimestamp(os.stat(path).st_mtime).strftime("%Y-%m-%dT%H:%M:%S")
+    except Exception:  # noqa: BLE001 - an unreadable photo is simply undated
+        return None
 
 
 def _upright_size(im: Image.Image) -> tuple[int, int]:
@@ -111,7 +127,7 @@ def _reason(exc: BaseException) -> str:
 
 def load_upright(path: str | Path, settings: ScanSettings) -> UprightImage:
     """Decode ``path`` upright, reduced as far as ``settings`` allow. Raises :class:`ImageError`."""
-    _register_heif()
+    register_heif()
     try:
         if Path(path).stat().st_size == 0:
             raise ImageError("empty file (0 bytes)")

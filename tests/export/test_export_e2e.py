@@ -270,3 +270,18 @@ def test_entries_of_an_interrupted_export_are_adopted(people_db_copy, tmp_path, 
     report = json.loads(run(db, "export", dest, "--mode", mode, "--json").output)
     assert (report["added"], report["skipped"]) == (made, [])
     assert "up to date" in run(db, "export", dest, "--mode", mode).output
+
+
+def test_photos_scanned_before_dates_were_stored_get_one(people_db_copy, tmp_path):
+    import sqlite3
+
+    db = people_db_copy
+    run(db, "name", person_id_of(db, SAMPLE / "2019/Campaign/obama.jpg"), "Obama")
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE photos SET taken_at = NULL")
+    dest = tmp_path / "albums"
+    run(db, "export", dest)
+    names = sorted(p.name for p in (dest / "Obama").iterdir())
+    assert names and not any(n.startswith("undated") for n in names)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM photos WHERE taken_at IS NULL").fetchone()[0] < 40
