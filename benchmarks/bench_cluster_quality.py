@@ -26,7 +26,7 @@ from albumfaces.store import Store
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "lfw-dev"
 GRID = {
-    "chinese-whispers": [0.45, 0.48, 0.5, 0.52, 0.55],
+    "chinese-whispers": [0.45, 0.48, 0.5, 0.51, 0.52, 0.53, 0.55],
     "dbscan": [0.4, 0.42, 0.45, 0.48, 0.5],
 }
 

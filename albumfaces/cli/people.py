@@ -41,7 +41,7 @@ def cluster_options(func):
         type=click.FloatRange(0.1, 1.0),
         default=None,
         help="Largest encoding distance between faces of one person. "
-        "Default: 0.5 for chinese-whispers, 0.45 for dbscan.",
+        "Default: 0.52 for chinese-whispers, 0.45 for dbscan.",
     )(func)
     return click.option(
         "--method",

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse
 
-from albumfaces.cluster.defaults import METHODS
+from albumfaces.cluster.defaults import METHODS, SPLIT_LARGEST, SPLIT_MARGIN
 from albumfaces.cluster.graph import neighbour_graph
 
 
@@ -61,6 +61,32 @@ def _update(weights: sparse.csr_matrix, labels: np.ndarray, batch: np.ndarray) -
     return changed
 
 
+def split_chains(
+    encodings: np.ndarray, labels: np.ndarray, cut: float, largest: int = SPLIT_LARGEST
+) -> np.ndarray:
+    """Split each cluster where average linkage says it holds separate groups.
+
+    Chinese whispers can join two look-alike people through a few close pairs; average
+    linkage inside the cluster looks at all pairs and cuts such chains. Clusters over
+    ``largest`` faces are left whole: the pairwise distances would grow quadratically.
+    """
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import pdist
+
+    out = labels.copy()
+    next_label = labels.max() + 1 if len(labels) else 0
+    order = np.argsort(labels, kind="stable")  # members of each cluster, in one pass
+    starts = np.flatnonzero(np.r_[True, np.diff(labels[order]) != 0])
+    for members in np.split(order, starts[1:]):
+        if labels[members[0]] < 0 or not 3 <= len(members) <= largest:
+            continue
+        parts = fcluster(linkage(pdist(encodings[members]), "average"), cut, "distance")
+        for part in range(2, parts.max() + 1):
+            out[members[parts == part]] = next_label
+            next_label += 1
+    return out
+
+
 def dbscan(graph: sparse.csr_matrix, threshold: float, min_samples: int) -> np.ndarray:
     from sklearn.cluster import DBSCAN
 
@@ -79,13 +105,16 @@ def cluster_encodings(
     """Cluster labels for ``encodings``: clusters smaller than ``min_faces`` become -1.
 
     Labels are renumbered 0, 1, ... by decreasing size, ties by first member, so the same faces
-    in the same order always give the same labels.
+    in the same order always give the same labels. Chinese whispers clusters are then split
+    by average linkage at ``threshold + SPLIT_MARGIN`` (see :func:`split_chains`).
     """
+    encodings = np.asarray(encodings, dtype=np.float32)
     if len(encodings) == 0:
         return np.zeros(0, dtype=int)
-    graph = neighbour_graph(np.asarray(encodings, dtype=np.float32), threshold, photos=photos)
+    graph = neighbour_graph(encodings, threshold, photos=photos)
     if method == "chinese-whispers":
         raw = chinese_whispers(graph, threshold, seed=seed)
+        raw = split_chains(encodings, raw, threshold + SPLIT_MARGIN)
     elif method == "dbscan":
         raw = dbscan(graph, threshold, min_samples=max(2, min_faces))
     else:

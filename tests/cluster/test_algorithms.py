@@ -50,3 +50,15 @@ def test_bcubed_of_known_partitions():
     assert (merged.precision, merged.recall) == (0.5, 1.0)
     alone = bcubed(truth, np.array([-1, -1, -1, -1]))
     assert (alone.precision, alone.recall) == (1.0, 0.5)
+
+
+def test_split_chains_cuts_a_cluster_that_holds_two_groups():
+    from albumfaces.cluster.algorithms import split_chains
+
+    x, truth = blobs(people=2, per_person=6, spread=0.1)
+    joined = np.zeros(len(x), dtype=int)  # as if a chain had merged the two people
+    split = split_chains(x, joined, cut=0.55)
+    assert bcubed(list(truth), split).f1 == 1.0
+    assert np.array_equal(split_chains(x, joined, cut=0.55, largest=5), joined)  # too big: kept
+    tight = split_chains(x[:6], np.zeros(6, dtype=int), cut=0.55)
+    assert len(set(tight)) == 1
