@@ -86,6 +86,11 @@ def exif_taken_at(im: Image.Image) -> str | None:
     return f"{y}-{mo}-{d}T{h}:{mi}:{sec}"
 
 
+def iso_time(ns: int) -> str:
+    """A file time as local ``YYYY-MM-DDTHH:MM:SS``, like EXIF dates (which have no zone)."""
+    return datetime.fromtimestamp(ns / 1e9).strftime("%Y-%m-%dT%H:%M:%S")
+
+
 def read_taken_at(path: str) -> str | None:
     """When a photo was taken: its EXIF date, else the file's modification time."""
     register_heif()
@@ -94,7 +99,7 @@ def read_taken_at(path: str) -> str | None:
             taken = exif_taken_at(im)
         if taken:
             return taken
-        return datetime.fromtimestamp(os.stat(path).st_mtime).strftime("%Y-%m-%dT%H:%M:%S")
+        return iso_time(os.stat(path).st_mtime_ns)
     except Exception:  # noqa: BLE001 - an unreadable photo is simply undated
         return None
 

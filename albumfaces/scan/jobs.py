@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from albumfaces.models import PhotoScan, ScanSettings
-from albumfaces.scan.images import ImageError, load_upright
+from albumfaces.scan.images import ImageError, iso_time, load_upright
 from albumfaces.scan.pipeline import FacePipeline
 from albumfaces.scan.plan import settings_key
 
@@ -49,13 +49,6 @@ def scan_photo(pipeline: FacePipeline, job: Job) -> JobResult:
         taken_at=image.taken_at or iso_time(job.mtime_ns),
     )
     return JobResult(job, scan=scan)
-
-
-def iso_time(ns: int) -> str:
-    """A file time as local ``YYYY-MM-DDTHH:MM:SS``, like EXIF dates (which have no zone)."""
-    from datetime import datetime
-
-    return datetime.fromtimestamp(ns / 1e9).strftime("%Y-%m-%dT%H:%M:%S")
 
 
 _worker_pipeline: FacePipeline | None = None

@@ -10,7 +10,6 @@ import json
 import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
 from pathlib import Path
 
 import filelock
@@ -24,6 +23,7 @@ from albumfaces.models import (
     Status,
     StoredPhoto,
 )
+from albumfaces.store.clock import now as _now
 from albumfaces.store.codec import decode_vector, encode_vector
 from albumfaces.store.exports import ExportQueries
 from albumfaces.store.people import PeopleQueries
@@ -34,10 +34,6 @@ BUSY_TIMEOUT_MS = 30_000
 
 class StoreBusy(Exception):
     """Another process holds the database for writing."""
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 def _create_private(path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from albumfaces.models import AlbumPhoto, ExportRecord
+from albumfaces.store.clock import now as _now
 
 
 class ExportQueries:
@@ -47,8 +48,6 @@ class ExportQueries:
         return {row[0]: ExportRecord._make(row) for row in rows}
 
     def save_export_records(self, dest: str, records: Iterable[ExportRecord]) -> None:
-        from albumfaces.store import _now
-
         now = _now()
         self.db.conn.executemany(
             "INSERT OR REPLACE INTO exports (dest, rel_path, person_id, photo_hash, source, mode,"

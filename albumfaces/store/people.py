@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import numpy as np
 
 from albumfaces.models import Person
+from albumfaces.store.clock import now as _now
 
 # A face counts as present while some file holds its photo.
 _PRESENT = "EXISTS (SELECT 1 FROM files WHERE files.photo_hash = faces.photo_hash)"
@@ -194,9 +195,3 @@ class PeopleQueries:
             f"SELECT auto_name FROM people p WHERE auto_name IS NOT NULL AND {_USER_MADE}"
         )
         return {r[0] for r in rows}
-
-
-def _now() -> str:
-    from albumfaces.store import _now as now
-
-    return now()
