@@ -7,7 +7,7 @@ import unicodedata
 from pathlib import Path
 
 from albumfaces.export.apply import DryRun, RealFiles, apply_plan
-from albumfaces.export.plan import plan_export
+from albumfaces.export.plan import Entry, plan_export
 from albumfaces.models import ExportReport
 from albumfaces.store import Store
 
@@ -87,8 +87,6 @@ def _select(store: Store, refs: list[str]) -> set[int]:
 
 def _recreate_missing(plan, dest: Path) -> None:
     """An entry deleted by hand since the last export is made again."""
-    from albumfaces.export.plan import Entry
-
     before_rename = {new: old for old, new in plan.renames}
     listed: dict[str, set[str]] = {}  # one directory listing per folder, not a stat per entry
     still = []

@@ -10,7 +10,6 @@ from __future__ import annotations
 import errno
 import filecmp
 import os
-import posixpath
 import shutil
 from pathlib import Path
 
@@ -91,12 +90,14 @@ def apply_plan(
 ) -> None:
     """Carry out ``plan`` under ``dest``, recording every change in ``store`` as it goes."""
     key = str(dest)
+    dry = isinstance(files, DryRun)
     for old, new in plan.renames:
         files.rename(dest / old, dest / new)
+        if not dry:
+            with store.transaction():
+                store.rename_export_folder(key, old, new)
         report.renamed += 1
         report.actions.append(f"rename {old}/ -> {new}/")
-    if plan.renames and not isinstance(files, DryRun):
-        _move_records(store, key, plan.renames)
     touched_dirs = set()
     gone = []
     for record in plan.remove:
@@ -112,7 +113,6 @@ def apply_plan(
             )
         gone.append(record.rel_path)
         touched_dirs.add(path.parent)
-    dry = isinstance(files, DryRun)
     if not dry:
         with store.transaction():
             store.delete_export_records(key, gone)
@@ -153,16 +153,6 @@ def _save(store, key: str, made: list[ExportRecord]) -> None:
     with store.transaction():
         store.save_export_records(key, made)
     made.clear()
-
-
-def _move_records(store, key: str, renames: list[tuple[str, str]]) -> None:
-    records = store.load_export_records(key)
-    with store.transaction():
-        for old, new in renames:
-            inside = [r for r in records.values() if posixpath.dirname(r.rel_path) == old]
-            store.delete_export_records(key, [r.rel_path for r in inside])
-            moved = [r._replace(rel_path=f"{new}/{posixpath.basename(r.rel_path)}") for r in inside]
-            store.save_export_records(key, moved)
 
 
 def _make(entry: Entry, path: Path, mode: str, files: RealFiles):

@@ -74,5 +74,14 @@ class ExportQueries:
             "DELETE FROM exports WHERE dest = ? AND rel_path = ?", [(dest, p) for p in rel_paths]
         )
 
+    def rename_export_folder(self, dest: str, old: str, new: str) -> None:
+        """Records of entries in folder ``old`` now live in ``new`` (the folder was renamed).
+        Prefixes are compared with substr, not LIKE: folder names can hold % and _."""
+        self.db.execute(
+            "UPDATE exports SET rel_path = ? || substr(rel_path, length(?) + 1) "
+            "WHERE dest = ? AND substr(rel_path, 1, length(?) + 1) = ? || '/'",
+            [new, old, dest, old, old],
+        )
+
     def export_roots(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT DISTINCT dest FROM exports")]

@@ -85,3 +85,27 @@ def test_a_machine_assignment_never_replaces_the_users(tmp_path):
         with store.transaction():
             store.assign([face_id], machine, "user")  # the user may change their mind
         assert store.face_assignment(face_id) == (machine, "user")
+
+
+def test_renaming_an_export_folder_moves_only_its_own_records(tmp_path):
+    from albumfaces.models import ExportRecord
+
+    with Store.open(tmp_path / "faces.db") as store:
+        with store.transaction():
+            store.save_export_records(
+                "/d",
+                [
+                    ExportRecord(rel, 1, "h", "/s.jpg", "symlink", "t")
+                    for rel in ("a%2Fb/x.jpg", "a%2Fbc/y.jpg", "aX2Fb/z.jpg")
+                ],
+            )
+            store.save_export_records(
+                "/other", [ExportRecord("a%2Fb/x.jpg", 1, "h", "/s.jpg", "symlink", "t")]
+            )
+            store.rename_export_folder("/d", "a%2Fb", "Alice")
+        assert sorted(store.load_export_records("/d")) == [
+            "Alice/x.jpg",
+            "a%2Fbc/y.jpg",
+            "aX2Fb/z.jpg",
+        ]
+        assert list(store.load_export_records("/other")) == ["a%2Fb/x.jpg"]
