@@ -54,8 +54,9 @@ def _write_plan(store: Store, ids: list[int], plan: Plan) -> None:
     for a in plan.assignments:
         if a.group is not None:
             groups[a.group].append(ids[a.face])
-        else:
-            store.assign([ids[a.face]], a.person, a.source, a.distance)
+    store.assign_rows(
+        (ids[a.face], a.person, a.source, a.distance) for a in plan.assignments if a.group is None
+    )
     taken_names = store.kept_auto_names()
     number = 0
     for group, person_id in zip(groups, _reuse_ids(groups, old_machine), strict=True):

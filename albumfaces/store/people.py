@@ -52,7 +52,7 @@ class PeopleQueries:
             people.setdefault(pid, set()).add(fid)
         return people
 
-    def list_people(self, include_empty: bool = True) -> list[Person]:
+    def list_people(self) -> list[Person]:
         rows = self.db.execute(
             f"""
             SELECT p.id, coalesce(p.name, p.auto_name, 'person_' || p.id), p.name IS NOT NULL,
@@ -65,7 +65,7 @@ class PeopleQueries:
             ORDER BY p.name IS NULL, count(f.id) DESC, p.id
             """
         ).fetchall()
-        people = [
+        return [
             Person(
                 pid,
                 name,
@@ -77,7 +77,6 @@ class PeopleQueries:
             )
             for pid, name, named, ignored, faces, photos, u, pr, c in rows
         ]
-        return [p for p in people if include_empty or p.faces or p.named or p.ignored]
 
     def find_person(self, ref: str) -> int | None:
         """A person by id, by name, or by automatic name."""
@@ -134,16 +133,21 @@ class PeopleQueries:
     def assign(
         self, face_ids: Iterable[int], person_id: int, source: str, distance: float | None = None
     ) -> None:
-        """Assign faces. A machine assignment never replaces one the user made, even if the
-        user decided while a clustering run was computing."""
-        keep_user = "" if source == "user" else "WHERE assignments.source != 'user'"
+        """Assign faces to one person."""
+        self.assign_rows((fid, person_id, source, distance) for fid in face_ids)
+
+    def assign_rows(self, rows: Iterable[tuple[int, int, str, float | None]]) -> None:
+        """Assign faces from (face id, person id, source, distance) rows. A machine assignment
+        never replaces one the user made, even if the user decided while a clustering run was
+        computing."""
         now = _now()
         self.db.conn.executemany(
             "INSERT INTO assignments (face_id, person_id, source, distance, assigned_at)"
             " VALUES (?, ?, ?, ?, ?) ON CONFLICT (face_id) DO UPDATE SET"
             " person_id = excluded.person_id, source = excluded.source,"
-            f" distance = excluded.distance, assigned_at = excluded.assigned_at {keep_user}",
-            [(fid, person_id, source, distance, now) for fid in face_ids],
+            " distance = excluded.distance, assigned_at = excluded.assigned_at"
+            " WHERE excluded.source = 'user' OR assignments.source != 'user'",
+            [(*row, now) for row in rows],
         )
 
     def unassign(self, face_id: int) -> None:
