@@ -9,6 +9,10 @@ if TYPE_CHECKING:  # numpy is only needed once faces exist; keep `import albumfa
     import numpy as np
 
 
+# How export makes album entries; the first is the default.
+EXPORT_MODES = ("symlink", "hardlink", "copy")
+
+
 @dataclass(frozen=True)
 class Box:
     """A face rectangle in upright pixel coordinates of the full-size image."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import click
 
 from albumfaces import __version__
 from albumfaces.config import DB_ENV, default_db_path
+from albumfaces.errors import AlbumfacesError
 
 
 @dataclass
@@ -25,6 +27,19 @@ class App:
 
 
 pass_app = click.make_pass_decorator(App)
+
+
+def library_errors(func):
+    """The library's errors (AlbumfacesError) become one-line CLI errors with exit status 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except AlbumfacesError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+    return wrapper
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

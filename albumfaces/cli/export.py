@@ -6,9 +6,8 @@ import json
 
 import click
 
-from albumfaces.cli import App, main, pass_app
-
-MODES = ("symlink", "hardlink", "copy")
+from albumfaces.cli import App, library_errors, main, pass_app
+from albumfaces.models import EXPORT_MODES
 
 
 def _print_export(report, as_json: bool, dry_run: bool) -> None:
@@ -35,21 +34,11 @@ def _print_export(report, as_json: bool, dry_run: bool) -> None:
         )
 
 
-def _export(store, dest, **options):
-    from albumfaces.export import ExportError, export_albums
-    from albumfaces.store import StoreBusy
-
-    try:
-        return export_albums(store, dest, **options)
-    except (ExportError, StoreBusy) as exc:
-        raise click.ClickException(str(exc)) from exc
-
-
 @main.command()
 @click.argument("dest", type=click.Path(file_okay=False))
 @click.option(
     "--mode",
-    type=click.Choice(MODES),
+    type=click.Choice(EXPORT_MODES),
     default="symlink",
     show_default=True,
     help="Relative symbolic links (the album tree and the library can move together), "
@@ -60,14 +49,17 @@ def _export(store, dest, **options):
 @click.option("--dry-run", is_flag=True, help="Print what would change; change nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @pass_app
+@library_errors
 def export(app: App, dest, mode, people, include_unnamed, dry_run, as_json) -> None:
     """Make DEST hold a folder per person, with an entry for each photo they are in.
 
     Runs again update DEST incrementally: only what changed is touched, and nothing that
     albumfaces did not create is ever removed or overwritten.
     """
+    from albumfaces.export import export_albums
+
     with app.open_store() as store:
-        report = _export(
+        report = export_albums(
             store,
             dest,
             mode=mode,
@@ -83,10 +75,11 @@ def export(app: App, dest, mode, people, include_unnamed, dry_run, as_json) -> N
 @click.option(
     "--out", "dest", required=True, type=click.Path(file_okay=False), help="Folder for the albums."
 )
-@click.option("--mode", type=click.Choice(MODES), default="symlink", show_default=True)
+@click.option("--mode", type=click.Choice(EXPORT_MODES), default="symlink", show_default=True)
 @click.option("--workers", type=click.IntRange(min=1), help="Worker processes for the scan.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @pass_app
+@library_errors
 def organize(app: App, photos, dest, mode, workers, as_json) -> None:
     """Scan PHOTOS, group faces into people, and write an album per person to --out.
 
@@ -95,6 +88,7 @@ def organize(app: App, photos, dest, mode, workers, as_json) -> None:
     """
     from albumfaces.cli.people import cluster_summary
     from albumfaces.cli.scan import run_scan
+    from albumfaces.export import export_albums
     from albumfaces.people import recluster
 
     with app.open_store() as store:
@@ -102,7 +96,7 @@ def organize(app: App, photos, dest, mode, workers, as_json) -> None:
         if scanned.interrupted:
             raise SystemExit(130)
         clustered = recluster(store)
-        report = _export(store, dest, mode=mode, include_unnamed=True)
+        report = export_albums(store, dest, mode=mode, include_unnamed=True)
     if as_json:
         click.echo(
             json.dumps(

@@ -7,25 +7,8 @@ from pathlib import Path
 
 import click
 
-from albumfaces.cli import App, main, pass_app
+from albumfaces.cli import App, library_errors, main, pass_app
 from albumfaces.cluster.defaults import DEFAULT_METHOD, DEFAULT_MIN_FACES, METHODS
-
-
-def _people_errors(func):
-    """Turn the library's PeopleError into a one-line CLI error."""
-    import functools
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        from albumfaces.people import PeopleError
-        from albumfaces.store import StoreBusy
-
-        try:
-            return func(*args, **kwargs)
-        except (PeopleError, StoreBusy) as exc:
-            raise click.ClickException(str(exc)) from exc
-
-    return wrapper
 
 
 def cluster_options(func):
@@ -66,7 +49,7 @@ def cluster_summary(report) -> str:
 @cluster_options
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @pass_app
-@_people_errors
+@library_errors
 def cluster(app: App, method, threshold, min_faces, as_json) -> None:
     """Group faces into people; give new faces of named people their names.
 
@@ -116,7 +99,7 @@ def _sheet(app: App, store, person_id: int, name: str, open_it: bool) -> Path:
 @click.argument("new_name", required=False)
 @click.option("--open", "open_it", is_flag=True, help="Open each contact sheet in your viewer.")
 @pass_app
-@_people_errors
+@library_errors
 def name(app: App, person, new_name, open_it) -> None:
     """Name people: `name PERSON NEW_NAME`, or with no arguments, one by one interactively.
 
@@ -192,7 +175,7 @@ def _apply_answer(store, person_id: int, answer: str) -> tuple[str, str]:
 @click.argument("person")
 @click.argument("into_person")
 @pass_app
-@_people_errors
+@library_errors
 def merge(app: App, person, into_person) -> None:
     """Move every face of PERSON into INTO_PERSON."""
     from albumfaces.people import merge_people
@@ -206,7 +189,7 @@ def merge(app: App, person, into_person) -> None:
 @click.argument("face_id", type=int)
 @click.argument("person")
 @pass_app
-@_people_errors
+@library_errors
 def move(app: App, face_id, person) -> None:
     """Assign face FACE_ID to PERSON."""
     from albumfaces.people import move_face
@@ -219,7 +202,7 @@ def move(app: App, face_id, person) -> None:
 @main.command()
 @click.argument("face_id", type=int)
 @pass_app
-@_people_errors
+@library_errors
 def reject(app: App, face_id) -> None:
     """Face FACE_ID is not the person it is assigned to; never assign it there again."""
     from albumfaces.people import reject_face
@@ -233,7 +216,7 @@ def reject(app: App, face_id) -> None:
 @click.argument("person")
 @click.option("--undo", is_flag=True, help="Show this person again.")
 @pass_app
-@_people_errors
+@library_errors
 def ignore(app: App, person, undo) -> None:
     """Mark PERSON as strangers: hidden from albums and from naming."""
     from albumfaces.people import ignore_person
@@ -247,7 +230,7 @@ def ignore(app: App, person, undo) -> None:
 @click.argument("person")
 @click.option("--open", "open_it", is_flag=True, help="Open the contact sheet in your viewer.")
 @pass_app
-@_people_errors
+@library_errors
 def show(app: App, person, open_it) -> None:
     """Write a contact sheet of PERSON's faces and print its path."""
     from albumfaces.people import resolve_person

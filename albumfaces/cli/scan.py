@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from albumfaces.cli import App, main, pass_app
+from albumfaces.cli import App, library_errors, main, pass_app
 from albumfaces.models import ScanReport, ScanSettings
 
 DEFAULTS = ScanSettings()
@@ -92,6 +92,7 @@ def _nothing_scanned(report: ScanReport) -> bool:
 )
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a summary.")
 @pass_app
+@library_errors
 def scan(
     app: App, paths, workers, model, upsample, max_size, retry_failed, then_cluster, as_json
 ) -> None:
@@ -126,7 +127,6 @@ def scan(
 def run_scan(store, paths, settings=DEFAULTS, workers=None, retry_failed=False, quiet=False):
     """Scan with progress bars; unless ``quiet``, print failures and a summary."""
     from albumfaces.scan import scan_library
-    from albumfaces.store import StoreBusy
 
     bars = _Bars()
     try:
@@ -138,8 +138,6 @@ def run_scan(store, paths, settings=DEFAULTS, workers=None, retry_failed=False, 
             retry_failed=retry_failed,
             progress=(lambda *a: None) if quiet else bars,
         )
-    except StoreBusy as exc:
-        raise click.ClickException(str(exc)) from exc
     finally:
         bars.close()
     if not quiet:

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import os
-import unicodedata
 from pathlib import Path
 
+from albumfaces.errors import AlbumfacesError
 from albumfaces.export.apply import DryRun, RealFiles, apply_plan
 from albumfaces.export.plan import Entry, plan_export
-from albumfaces.models import ExportReport
+from albumfaces.models import EXPORT_MODES, ExportReport
 from albumfaces.store import Store
 
-MODES = ("symlink", "hardlink", "copy")
 
-
-class ExportError(Exception):
-    pass
+class ExportError(AlbumfacesError):
+    """An export that cannot be done as asked."""
 
 
 def export_albums(
@@ -31,8 +29,8 @@ def export_albums(
     Ignored people are never exported; unnamed people only with ``include_unnamed`` (or when
     asked for by ``people``).
     """
-    if mode not in MODES:
-        raise ExportError(f"unknown mode {mode!r}; use one of {', '.join(MODES)}")
+    if mode not in EXPORT_MODES:
+        raise ExportError(f"unknown mode {mode!r}; use one of {', '.join(EXPORT_MODES)}")
     dest = Path(dest).expanduser().absolute()
     if dest.exists() and not dest.is_dir():
         raise ExportError(f"{dest} exists and is not a folder")
@@ -76,13 +74,9 @@ def _with_dates(store: Store, photos):
 
 
 def _select(store: Store, refs: list[str]) -> set[int]:
-    selected = set()
-    for ref in refs:
-        person = store.find_person(unicodedata.normalize("NFC", ref))
-        if person is None:
-            raise ExportError(f"no person {ref!r} (see `albumfaces people`)")
-        selected.add(person)
-    return selected
+    from albumfaces.people import resolve_person
+
+    return {resolve_person(store, ref) for ref in refs}
 
 
 def _recreate_missing(plan, dest: Path) -> None:

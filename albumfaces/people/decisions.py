@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import unicodedata
 
+from albumfaces.errors import AlbumfacesError
 from albumfaces.store import Store
 
 
-class PeopleError(Exception):
+class PeopleError(AlbumfacesError):
     """A decision that cannot be made as asked; the message says why."""
 
 

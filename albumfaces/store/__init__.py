@@ -15,6 +15,7 @@ from pathlib import Path
 import filelock
 from sqlite_utils import Database
 
+from albumfaces.errors import AlbumfacesError
 from albumfaces.models import (
     Box,
     Face,
@@ -32,7 +33,7 @@ from albumfaces.store.schema import migrations
 BUSY_TIMEOUT_MS = 30_000
 
 
-class StoreBusy(Exception):
+class StoreBusy(AlbumfacesError):
     """Another process holds the database for writing."""
 
 
