@@ -5,12 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
+from albumfaces.kinds import (  # noqa: F401  (re-exported: models is where values live)
+    DetectorModel,
+    ExportMode,
+    FileKind,
+    JournalKind,
+    Source,
+    TextEnum,
+)
+
 if TYPE_CHECKING:  # numpy is only needed once faces exist; keep `import albumfaces` light
     import numpy as np
 
 
-# How export makes album entries; the first is the default.
-EXPORT_MODES = ("symlink", "hardlink", "copy")
+EXPORT_MODES = ExportMode.values()
 
 
 @dataclass(frozen=True)
@@ -80,7 +88,7 @@ class Face:
     score: float | None = None
     person_id: int | None = None
     person: str | None = None
-    source: str | None = None  # user / propagated / cluster
+    source: Source | None = None
     distance: float | None = None
     photo_width: int | None = None  # upright full-size width of the photo
 
@@ -89,13 +97,14 @@ class Face:
 class ScanSettings:
     """How faces are detected; see ``albumfaces.scan.plan`` for what each value changes."""
 
-    model: str = "hog"
+    model: DetectorModel = DetectorModel.HOG
     upsample: int = 1
     max_size: int = 1280
 
     def __post_init__(self) -> None:
-        if self.model not in ("hog", "cnn"):
+        if self.model not in DetectorModel.values():
             raise ValueError(f"unknown detection model {self.model!r} (use hog or cnn)")
+        object.__setattr__(self, "model", DetectorModel(self.model))
         if self.upsample < 0:
             raise ValueError("upsample must be 0 or more")
         if self.max_size < 0:
@@ -182,7 +191,7 @@ class FileRecord:
     path: str
     size: int
     mtime_ns: int
-    kind: str  # "photo", "failed" or "other" (not an image)
+    kind: FileKind
     photo_hash: str | None = None
     error: str | None = None
 
@@ -204,7 +213,8 @@ class Person:
     ignored: bool
     faces: int
     photos: int
-    sources: dict[str, int] = field(default_factory=dict)  # user / propagated / cluster counts
+    sources: dict[str, int] = field(default_factory=dict)  # counts by Source
+    cover_face_id: int | None = None  # the face the user chose to show this person
 
     def to_dict(self) -> dict:
         return {
@@ -215,6 +225,47 @@ class Person:
             "faces": self.faces,
             "photos": self.photos,
             "sources": self.sources,
+            "cover_face_id": self.cover_face_id,
+        }
+
+
+@dataclass(frozen=True)
+class FaceAssignment:
+    person_id: int
+    source: Source
+
+
+@dataclass(frozen=True)
+class FaceDecisions:
+    """What the user decided about one stored face, to carry over to a re-detected face."""
+
+    box: Box
+    person_id: int | None  # the user assigned the face to this person
+    rejected: tuple[int, ...] = ()  # people the user said the face is not
+    cover_of: tuple[int, ...] = ()  # people whose cover face it is
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    """One line of ``albumfaces history``."""
+
+    id: int
+    at: str
+    kind: JournalKind
+    command: str
+    summary: str  # in words: "merged person_07 (12 faces) into Anna"
+    target: int | None = None  # the decision an undo or redo acted on
+    undone: bool = False
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "at": self.at,
+            "kind": self.kind,
+            "command": self.command,
+            "summary": self.summary,
+            "target": self.target,
+            "undone": self.undone,
         }
 
 
@@ -244,7 +295,7 @@ class AlbumPhoto(NamedTuple):
     named: bool
     person: str  # the name, else the automatic name
     photo_hash: str
-    source: str  # a file holding the photo
+    source: str  # a file holding the photo (a path, not a Source)
     taken_at: str | None  # ISO date-time
 
 
@@ -256,7 +307,7 @@ class ExportRecord(NamedTuple):
     person_id: int
     photo_hash: str
     source: str
-    mode: str
+    mode: ExportMode
     link_target: str | None = None  # symlinks
     inode: int | None = None  # hardlinks and copies
     size: int | None = None

@@ -15,6 +15,7 @@ import numpy as np
 
 from albumfaces.cluster.algorithms import cluster_encodings
 from albumfaces.cluster.defaults import DEFAULT_METHOD, DEFAULT_MIN_FACES, METHOD_THRESHOLDS
+from albumfaces.models import Source
 
 # Two people whose nearest faces are this close in distance make a face ambiguous.
 AMBIGUITY_MARGIN = 0.04
@@ -32,7 +33,7 @@ class Decisions:
 @dataclass(frozen=True)
 class Assignment:
     face: int
-    source: str  # "propagated" or "cluster"
+    source: Source  # PROPAGATED or CLUSTER: the machine never makes USER assignments
     person: int | None = None  # an existing person's id...
     group: int | None = None  # ...or the index of a new group
     distance: float | None = None
@@ -69,7 +70,9 @@ def plan_people(
             plan.ambiguous.append(face)
             continue
         owner[face] = person
-        plan.assignments.append(Assignment(face, "propagated", person=person, distance=distance))
+        plan.assignments.append(
+            Assignment(face, Source.PROPAGATED, person=person, distance=distance)
+        )
     labels = cluster_encodings(encodings, method, threshold, min_faces=1, photos=photos)
     members: dict[int, list[int]] = defaultdict(list)
     for face in range(n):
@@ -87,7 +90,7 @@ def plan_people(
             new_groups.append(free)
     new_groups.sort(key=lambda g: (-len(g), g[0]))
     for index, group in enumerate(new_groups):
-        plan.assignments.extend(Assignment(f, "cluster", group=index) for f in group)
+        plan.assignments.extend(Assignment(f, Source.CLUSTER, group=index) for f in group)
     plan.groups = len(new_groups)
     plan.unassigned = n - len(decisions.user) - len(plan.assignments)
     return plan
@@ -99,7 +102,7 @@ def _join_known(free, persons: Counter, rejected, plan: Plan) -> None:
     for face in free:
         allowed = [p for p in ranked if (face, p) not in rejected]
         if allowed:
-            plan.assignments.append(Assignment(face, "cluster", person=allowed[0]))
+            plan.assignments.append(Assignment(face, Source.CLUSTER, person=allowed[0]))
 
 
 def propagate(

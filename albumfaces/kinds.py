@@ -1,0 +1,55 @@
+"""Kinds of things, as enums whose members are their text (stored in SQLite, shown in JSON)."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class TextEnum(str, Enum):
+    """An enum whose members are their text: they compare equal to it, print as it and are
+    stored in SQLite as it (``StrEnum`` is Python 3.11+; we support 3.10)."""
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __format__(self, spec: str) -> str:
+        return format(self.value, spec)
+
+    @classmethod
+    def values(cls) -> tuple[str, ...]:
+        return tuple(member.value for member in cls)
+
+
+class Source(TextEnum):
+    """Who assigned a face to a person."""
+
+    USER = "user"  # the user named, moved, merged or split it: final for the machine
+    PROPAGATED = "propagated"  # it matched faces the user confirmed
+    CLUSTER = "cluster"  # it was grouped with the person's faces
+
+
+class FileKind(TextEnum):
+    """What the cache knows a path to be."""
+
+    PHOTO = "photo"
+    FAILED = "failed"  # could not be read or decoded; tried again when it changes
+    OTHER = "other"  # not an image
+
+
+class DetectorModel(TextEnum):
+    HOG = "hog"  # dlib's HOG detector: fast on a CPU
+    CNN = "cnn"  # dlib's MMOD CNN: finds more turned faces, about 50 times slower
+
+
+class ExportMode(TextEnum):
+    """How export makes album entries; the first is the default."""
+
+    SYMLINK = "symlink"
+    HARDLINK = "hardlink"
+    COPY = "copy"
+
+
+class JournalKind(TextEnum):
+    DECISION = "decision"
+    UNDO = "undo"
+    REDO = "redo"
