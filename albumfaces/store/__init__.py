@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,15 +20,19 @@ from albumfaces.errors import AlbumfacesError
 from albumfaces.models import (
     Box,
     Face,
+    FaceDecisions,
+    FileKind,
     FileRecord,
     PhotoScan,
+    Source,
     Status,
     StoredPhoto,
 )
 from albumfaces.store.clock import now as _now
 from albumfaces.store.codec import decode_vector, encode_vector
 from albumfaces.store.exports import ExportQueries
-from albumfaces.store.people import PeopleQueries
+from albumfaces.store.journal import JournalQueries
+from albumfaces.store.people import DISPLAY_NAME, PeopleQueries
 from albumfaces.store.schema import migrations
 
 BUSY_TIMEOUT_MS = 30_000
@@ -35,6 +40,14 @@ BUSY_TIMEOUT_MS = 30_000
 
 class StoreBusy(AlbumfacesError):
     """Another process holds the database for writing."""
+
+
+class StoreMissing(AlbumfacesError):
+    """A command that only reads was pointed at a database that does not exist."""
+
+
+class StoreUnusable(AlbumfacesError):
+    """The file is not a database albumfaces can use (not SQLite, damaged, unreadable)."""
 
 
 def _create_private(path: Path) -> None:
@@ -46,7 +59,7 @@ def _create_private(path: Path) -> None:
     os.chmod(path, 0o600)
 
 
-class Store(PeopleQueries, ExportQueries):
+class Store(PeopleQueries, ExportQueries, JournalQueries):
     """An open face cache. Use :meth:`open`; close with :meth:`close` or ``with``."""
 
     def __init__(self, path: Path, db: Database):
@@ -54,15 +67,27 @@ class Store(PeopleQueries, ExportQueries):
         self.db = db
 
     @classmethod
-    def open(cls, path: str | os.PathLike) -> Store:
+    def open(cls, path: str | os.PathLike, create: bool = True) -> Store:
+        """Open the database at ``path``; with ``create=False`` (commands that only read or
+        correct) a missing file is an error instead of a new, empty database."""
         path = Path(path).expanduser().absolute()
-        _create_private(path)
-        db = Database(path)
-        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA synchronous = NORMAL")
-        db.execute("PRAGMA foreign_keys = ON")
-        migrations.apply(db)
+        if not create and not path.is_file():
+            raise StoreMissing(
+                f"no database at {path}; scan a folder first (albumfaces scan PHOTOS) "
+                "or give the right --db"
+            )
+        try:
+            _create_private(path)
+            db = Database(path)
+            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")
+            db.execute("PRAGMA foreign_keys = ON")
+            migrations.apply(db)
+        except sqlite3.DatabaseError as exc:
+            raise StoreUnusable(f"cannot open database {path}: {exc}") from exc
+        except OSError as exc:
+            raise StoreUnusable(f"cannot open database {path}: {exc.strerror or exc}") from exc
         return cls(path, db)
 
     def close(self) -> None:
@@ -104,7 +129,10 @@ class Store(PeopleQueries, ExportQueries):
         rows = self.db.execute(
             "SELECT path, size, mtime_ns, kind, photo_hash, error FROM files"
         ).fetchall()
-        return {row[0]: FileRecord(*row) for row in rows}
+        return {
+            path: FileRecord(path, size, mtime, FileKind(kind), photo_hash, error)
+            for path, size, mtime, kind, photo_hash, error in rows
+        }
 
     def load_photos(self) -> dict[str, StoredPhoto]:
         rows = self.db.execute(
@@ -121,7 +149,7 @@ class Store(PeopleQueries, ExportQueries):
         sql = f"""
             SELECT f.id, f.photo_hash, f.top, f.right, f.bottom, f.left, f.score, f.encoding,
                    (SELECT min(path) FROM files WHERE files.photo_hash = f.photo_hash) AS path,
-                   a.person_id, coalesce(p.name, p.auto_name), a.source, a.distance,
+                   a.person_id, {DISPLAY_NAME}, a.source, a.distance,
                    (SELECT width FROM photos WHERE photos.hash = f.photo_hash)
             FROM faces f
             LEFT JOIN assignments a ON a.face_id = f.id
@@ -140,8 +168,8 @@ class Store(PeopleQueries, ExportQueries):
                 score=score,
                 encoding=decode_vector(blob) if with_encodings else None,
                 person_id=person[0],
-                person=person[1],
-                source=person[2],
+                person=person[1] if person[0] is not None else None,
+                source=Source(person[2]) if person[2] else None,
                 distance=person[3],
                 photo_width=person[4],
             )
@@ -157,19 +185,16 @@ class Store(PeopleQueries, ExportQueries):
             database=str(self.path),
             size_bytes=size,
             photos=count("SELECT count(*) FROM photos"),
-            files=count("SELECT count(*) FROM files WHERE kind = 'photo'"),
+            files=count(f"SELECT count(*) FROM files WHERE kind = '{FileKind.PHOTO}'"),
             faces=count("SELECT count(*) FROM faces"),
-            failures=count("SELECT count(*) FROM files WHERE kind = 'failed'"),
+            failures=count(f"SELECT count(*) FROM files WHERE kind = '{FileKind.FAILED}'"),
         )
 
     # -- writing (call inside :meth:`transaction`) -------------------------------------------
 
-    def save_photo(self, scan: PhotoScan) -> int:
+    def save_photo(self, scan: PhotoScan) -> list[int]:
         """Store a photo's content and its faces, replacing faces of an earlier scan of it.
-
-        The user's decisions about replaced faces move to the new face at the same place.
-        """
-        kept = self._user_decisions_for_photo(scan.hash)
+        Returns the new faces' ids, in the order of ``scan.faces``."""
         self.db.execute("DELETE FROM faces WHERE photo_hash = ?", [scan.hash])
         self.db["photos"].upsert(
             {
@@ -183,50 +208,40 @@ class Store(PeopleQueries, ExportQueries):
             },
             pk="hash",
         )
-        new_ids = []
-        for i, face in enumerate(scan.faces):
-            new_ids.append(
-                self.db["faces"]
-                .insert(
-                    {
-                        "photo_hash": scan.hash,
-                        "idx": i,
-                        **face.box.to_dict(),
-                        "landmarks": json.dumps([[p.x, p.y] for p in face.landmarks]),
-                        "encoding": encode_vector(face.encoding),
-                        "score": face.score,
-                    }
-                )
-                .last_pk
+        return [
+            self.db["faces"]
+            .insert(
+                {
+                    "photo_hash": scan.hash,
+                    "idx": i,
+                    **face.box.to_dict(),
+                    "landmarks": json.dumps([[p.x, p.y] for p in face.landmarks]),
+                    "encoding": encode_vector(face.encoding),
+                    "score": face.score,
+                }
             )
-        for box, person, rejected in kept:
-            best = max(
-                range(len(scan.faces)), key=lambda i: box.iou(scan.faces[i].box), default=None
-            )
-            if best is None or box.iou(scan.faces[best].box) < 0.5:
-                continue  # the face is no longer found: nothing to carry the decision to
-            if person is not None:
-                self.assign([new_ids[best]], person, "user")
-            for rejected_person in rejected:
-                self.reject(new_ids[best], rejected_person)
-        return len(scan.faces)
+            .last_pk
+            for i, face in enumerate(scan.faces)
+        ]
 
-    def _user_decisions_for_photo(self, photo_hash: str) -> list[tuple[Box, int | None, list]]:
+    def photo_decisions(self, photo_hash: str) -> list[FaceDecisions]:
+        """The user's decisions about the stored faces of one photo (before a rescan)."""
         rows = self.db.execute(
             """
             SELECT f.top, f.right, f.bottom, f.left,
                    (SELECT person_id FROM assignments a
-                    WHERE a.face_id = f.id AND a.source = 'user'),
-                   (SELECT group_concat(person_id) FROM rejections r WHERE r.face_id = f.id)
+                    WHERE a.face_id = f.id AND a.source = ?),
+                   (SELECT json_group_array(person_id) FROM rejections r WHERE r.face_id = f.id),
+                   (SELECT json_group_array(id) FROM people p WHERE p.cover_face_id = f.id)
             FROM faces f WHERE f.photo_hash = ?
             """,
-            [photo_hash],
+            [Source.USER, photo_hash],
         ).fetchall()
-        return [
-            (Box(*box), person, [int(x) for x in rejected.split(",")] if rejected else [])
-            for *box, person, rejected in rows
-            if person is not None or rejected
+        found = [
+            FaceDecisions(Box(*box), person, tuple(json.loads(rejected)), tuple(json.loads(cover)))
+            for *box, person, rejected, cover in rows
         ]
+        return [d for d in found if d.person_id is not None or d.rejected or d.cover_of]
 
     def save_files(self, records: Iterable[FileRecord]) -> None:
         seen_at = _now()

@@ -4,25 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from sqlite_utils import Database
+
 from albumfaces.models import AlbumPhoto, ExportRecord
 from albumfaces.store.clock import now as _now
+from albumfaces.store.people import DISPLAY_NAME
 
 
 class ExportQueries:
-    """Mixed into :class:`albumfaces.store.Store`; expects ``self.db``."""
+    """Mixed into :class:`albumfaces.store.Store`."""
 
-    db: object
+    db: Database
 
     def load_album_photos(self) -> list[AlbumPhoto]:
         """One row per (person, present photo) of every person that is not ignored."""
         rows = self.db.execute(
-            """
+            f"""
             WITH source AS (
                 SELECT photo_hash, min(path) AS path FROM files
                 WHERE photo_hash IS NOT NULL GROUP BY photo_hash
             )
-            SELECT DISTINCT p.id, p.name IS NOT NULL,
-                   coalesce(p.name, p.auto_name, 'person_' || p.id),
+            SELECT DISTINCT p.id, p.name IS NOT NULL, {DISPLAY_NAME},
                    ph.hash, source.path, ph.taken_at
             FROM assignments a
             JOIN people p ON p.id = a.person_id AND p.ignored = 0

@@ -1,23 +1,28 @@
-"""People, assignments and rejections: the SQL behind naming and clustering."""
+"""People, assignments, rejections and "different people": the SQL behind naming and clustering."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 import numpy as np
+from sqlite_utils import Database
 
-from albumfaces.models import Person
+from albumfaces.models import FaceAssignment, FaceDecisions, Person, Source
 from albumfaces.store.clock import now as _now
+from albumfaces.store.codec import decode_vectors
 
 # A face counts as present while some file holds its photo.
 _PRESENT = "EXISTS (SELECT 1 FROM files WHERE files.photo_hash = faces.photo_hash)"
 _USER_MADE = "(p.user_made = 1 OR p.name IS NOT NULL OR p.ignored = 1)"
+# What a person is called wherever one is shown: the user's name, else the automatic one.
+DISPLAY_NAME = "coalesce(p.name, p.auto_name, 'person_' || p.id)"
+AUTO_NAME = "person_{:02d}"
 
 
 class PeopleQueries:
-    """Mixed into :class:`albumfaces.store.Store`; expects ``self.db``."""
+    """Mixed into :class:`albumfaces.store.Store`."""
 
-    db: object
+    db: Database
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -28,15 +33,17 @@ class PeopleQueries:
             f"SELECT id, encoding, photo_hash FROM faces WHERE {_PRESENT} ORDER BY photo_hash, idx"
         ).fetchall()
         ids = [r[0] for r in rows]
+        encodings = decode_vectors([r[1] for r in rows])
         if not ids:
-            return ids, np.zeros((0, 128), np.float32), np.zeros(0, dtype=int)
-        encodings = np.frombuffer(b"".join(r[1] for r in rows), dtype="<f4").reshape(len(ids), -1)
+            return ids, encodings, np.zeros(0, dtype=int)
         _, photos = np.unique([r[2] for r in rows], return_inverse=True)
-        return ids, encodings.astype(np.float32), photos
+        return ids, encodings, photos
 
     def load_user_decisions(self) -> tuple[dict[int, int], set[tuple[int, int]]]:
         user = dict(
-            self.db.execute("SELECT face_id, person_id FROM assignments WHERE source = 'user'")
+            self.db.execute(
+                "SELECT face_id, person_id FROM assignments WHERE source = ?", [Source.USER]
+            )
         )
         rejected = set(self.db.execute("SELECT face_id, person_id FROM rejections"))
         return user, rejected
@@ -52,18 +59,23 @@ class PeopleQueries:
             people.setdefault(pid, set()).add(fid)
         return people
 
-    def list_people(self) -> list[Person]:
+    def list_people(self, person_id: int | None = None) -> list[Person]:
+        """Every person (or one), named first, then by faces."""
+        where = "" if person_id is None else "WHERE p.id = ?"
         rows = self.db.execute(
             f"""
-            SELECT p.id, coalesce(p.name, p.auto_name, 'person_' || p.id), p.name IS NOT NULL,
+            SELECT p.id, {DISPLAY_NAME}, p.name IS NOT NULL,
                    p.ignored, count(f.id), count(DISTINCT f.photo_hash),
-                   sum(a.source = 'user'), sum(a.source = 'propagated'), sum(a.source = 'cluster')
+                   sum(a.source = 'user'), sum(a.source = 'propagated'), sum(a.source = 'cluster'),
+                   p.cover_face_id
             FROM people p
             LEFT JOIN assignments a ON a.person_id = p.id
             LEFT JOIN faces f ON f.id = a.face_id AND {_PRESENT.replace("faces.", "f.")}
+            {where}
             GROUP BY p.id
             ORDER BY p.name IS NULL, count(f.id) DESC, p.id
-            """
+            """,
+            [] if person_id is None else [person_id],
         ).fetchall()
         return [
             Person(
@@ -73,36 +85,46 @@ class PeopleQueries:
                 bool(ignored),
                 faces,
                 photos,
-                {"user": u or 0, "propagated": pr or 0, "cluster": c or 0},
+                {Source.USER: u or 0, Source.PROPAGATED: pr or 0, Source.CLUSTER: c or 0},
+                cover,
             )
-            for pid, name, named, ignored, faces, photos, u, pr, c in rows
+            for pid, name, named, ignored, faces, photos, u, pr, c, cover in rows
         ]
 
-    def find_person(self, ref: str) -> int | None:
-        """A person by id, by name, or by automatic name."""
+    def get_person(self, person_id: int) -> Person | None:
+        found = self.list_people(person_id)
+        return found[0] if found else None
+
+    def people_matching(self, ref: str) -> list[int]:
+        """Ids of the people ``ref`` can mean: an id, a name or an automatic name; names are
+        compared exactly first, then ignoring case."""
         if ref.isdigit():
             row = self.db.execute("SELECT id FROM people WHERE id = ?", [int(ref)]).fetchone()
-            if row:
-                return row[0]
-        row = self.db.execute(
-            "SELECT id FROM people WHERE name = ? OR (name IS NULL AND auto_name = ?) "
-            "ORDER BY name IS NULL LIMIT 1",
-            [ref, ref],
-        ).fetchone()
-        return row[0] if row else None
+            return [row[0]] if row else []
+        for compare in ("{} = ?", "lower({}) = lower(?)"):
+            rows = self.db.execute(
+                f"SELECT id FROM people WHERE {compare.format('name')} "
+                f"OR (name IS NULL AND {compare.format('auto_name')}) ORDER BY id",
+                [ref, ref],
+            ).fetchall()
+            if rows:
+                return [r[0] for r in rows]
+        return []
 
     def person_by_name(self, name: str) -> int | None:
         row = self.db.execute("SELECT id FROM people WHERE name = ?", [name]).fetchone()
         return row[0] if row else None
 
-    def face_assignment(self, face_id: int) -> tuple[int, str] | None:
-        return self.db.execute(
+    def face_assignment(self, face_id: int) -> FaceAssignment | None:
+        row = self.db.execute(
             "SELECT person_id, source FROM assignments WHERE face_id = ?", [face_id]
         ).fetchone()
+        return FaceAssignment(row[0], Source(row[1])) if row else None
 
-    def face_exists(self, face_id: int) -> bool:
-        sql = f"SELECT 1 FROM faces WHERE id = ? AND {_PRESENT}"
-        return self.db.execute(sql, [face_id]).fetchone() is not None
+    def present_faces(self, face_ids: Iterable[int]) -> set[int]:
+        """Which of ``face_ids`` are faces of a photo in the library."""
+        sql = f"SELECT id FROM faces WHERE id IN (SELECT value FROM json_each(?)) AND {_PRESENT}"
+        return {r[0] for r in self.db.execute(sql, [_json_ids(face_ids)])}
 
     def person_face_ids(self, person_id: int) -> list[int]:
         rows = self.db.execute(
@@ -112,16 +134,37 @@ class PeopleQueries:
         )
         return [r[0] for r in rows]
 
+    def different_pairs(self) -> set[tuple[int, int]]:
+        """Pairs of people the user said are not the same, smaller id first."""
+        return set(self.db.execute("SELECT person_a, person_b FROM different_people"))
+
+    def next_auto_name(self) -> str:
+        """The first automatic name no person holds, for a person the user makes unnamed."""
+        used = {r[0] for r in self.db.execute("SELECT auto_name FROM people WHERE name IS NULL")}
+        number = 1
+        while AUTO_NAME.format(number) in used:
+            number += 1
+        return AUTO_NAME.format(number)
+
     # -- writing (inside Store.transaction) --------------------------------------------------
 
     def create_person(
         self, name: str | None = None, auto_name: str | None = None, user_made: bool = False
     ) -> int:
-        cursor = self.db.execute(
-            "INSERT INTO people (name, auto_name, user_made, created_at) VALUES (?, ?, ?, ?)",
-            [name, auto_name, int(user_made), _now()],
+        """A new person, with an id never given out before (see migration m004)."""
+        self.db.execute(
+            "UPDATE counters SET value = max(value, (SELECT coalesce(max(id), 0) FROM people)) + 1"
+            " WHERE name = 'person_id'"
         )
-        return cursor.lastrowid
+        (person_id,) = self.db.execute(
+            "SELECT value FROM counters WHERE name = 'person_id'"
+        ).fetchone()
+        self.db.execute(
+            "INSERT INTO people (id, name, auto_name, user_made, created_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [person_id, name, auto_name, int(user_made), _now()],
+        )
+        return person_id
 
     def update_person(self, person_id: int, **values) -> None:
         sets = ", ".join(f"{column} = ?" for column in values)
@@ -131,12 +174,16 @@ class PeopleQueries:
         self.db.execute("DELETE FROM people WHERE id = ?", [person_id])
 
     def assign(
-        self, face_ids: Iterable[int], person_id: int, source: str, distance: float | None = None
+        self,
+        face_ids: Iterable[int],
+        person_id: int,
+        source: Source,
+        distance: float | None = None,
     ) -> None:
         """Assign faces to one person."""
         self.assign_rows((fid, person_id, source, distance) for fid in face_ids)
 
-    def assign_rows(self, rows: Iterable[tuple[int, int, str, float | None]]) -> None:
+    def assign_rows(self, rows: Iterable[tuple[int, int, Source, float | None]]) -> None:
         """Assign faces from (face id, person id, source, distance) rows. A machine assignment
         never replaces one the user made, even if the user decided while a clustering run was
         computing."""
@@ -150,28 +197,38 @@ class PeopleQueries:
             [(*row, now) for row in rows],
         )
 
-    def unassign(self, face_id: int) -> None:
-        self.db.execute("DELETE FROM assignments WHERE face_id = ?", [face_id])
+    def unassign(self, face_ids: Iterable[int]) -> None:
+        self.db.conn.executemany(
+            "DELETE FROM assignments WHERE face_id = ?", [(f,) for f in face_ids]
+        )
 
     def confirm_person_faces(self, person_id: int) -> None:
         """The user vouched for this person's faces (named it, merged into it)."""
         self.db.execute(
-            "UPDATE assignments SET source = 'user', distance = NULL WHERE person_id = ?",
-            [person_id],
+            "UPDATE assignments SET source = ?, distance = NULL WHERE person_id = ?",
+            [Source.USER, person_id],
         )
 
     def reassign_person(self, from_id: int, to_id: int) -> None:
-        """Every face and rejection of one person, given to another, as the user's decision."""
+        """Every face, rejection and "different" mark of one person, given to another, as the
+        user's decision."""
         self.db.execute(
-            "UPDATE assignments SET person_id = ?, source = 'user', distance = NULL "
-            "WHERE person_id = ?",
-            [to_id, from_id],
+            "UPDATE assignments SET person_id = ?, source = ?, distance = NULL WHERE person_id = ?",
+            [to_id, Source.USER, from_id],
         )
         self.db.execute(
             "INSERT OR IGNORE INTO rejections (face_id, person_id, rejected_at) "
             "SELECT face_id, ?, rejected_at FROM rejections WHERE person_id = ?",
             [to_id, from_id],
         )
+        others = self.db.execute(
+            "SELECT CASE WHEN person_a = ? THEN person_b ELSE person_a END FROM different_people"
+            " WHERE ? IN (person_a, person_b)",
+            [from_id, from_id],
+        ).fetchall()
+        for (other,) in others:
+            if other != to_id:
+                self.mark_different(to_id, other)
 
     def reject(self, face_id: int, person_id: int) -> None:
         self.db.execute(
@@ -184,8 +241,32 @@ class PeopleQueries:
             "DELETE FROM rejections WHERE face_id = ? AND person_id = ?", [face_id, person_id]
         )
 
+    def clear_covers(self, face_ids: Iterable[int], keep: int | None = None) -> None:
+        """These faces stop being the cover of anyone but ``keep`` (they left the person)."""
+        self.db.execute(
+            "UPDATE people SET cover_face_id = NULL "
+            "WHERE cover_face_id IN (SELECT value FROM json_each(?)) AND id IS NOT ?",
+            [_json_ids(face_ids), keep],
+        )
+
+    def mark_different(self, person: int, other: int) -> None:
+        self.db.execute(
+            "INSERT OR IGNORE INTO different_people (person_a, person_b, marked_at) "
+            "VALUES (?, ?, ?)",
+            [min(person, other), max(person, other), _now()],
+        )
+
+    def keep_decisions(self, face_id: int, decisions: FaceDecisions) -> None:
+        """Give a re-detected face the user's decisions about the face it replaces."""
+        if decisions.person_id is not None:
+            self.assign([face_id], decisions.person_id, Source.USER)
+        for person_id in decisions.rejected:
+            self.reject(face_id, person_id)
+        for person_id in decisions.cover_of:
+            self.update_person(person_id, cover_face_id=face_id)
+
     def clear_machine_assignments(self) -> None:
-        self.db.execute("DELETE FROM assignments WHERE source != 'user'")
+        self.db.execute("DELETE FROM assignments WHERE source != ?", [Source.USER])
 
     def delete_machine_people_without_faces(self) -> None:
         self.db.execute(
@@ -199,3 +280,8 @@ class PeopleQueries:
             f"SELECT auto_name FROM people p WHERE auto_name IS NOT NULL AND {_USER_MADE}"
         )
         return {r[0] for r in rows}
+
+
+def _json_ids(ids: Iterable[int]) -> str:
+    """Ids as one JSON array parameter (``json_each``): no limit on how many."""
+    return "[" + ",".join(str(int(i)) for i in ids) + "]"

@@ -114,3 +114,40 @@ def m003_exports(db: Database) -> None:
         );
         """
     )
+
+
+@migrations()
+def m004_decisions(db: Database) -> None:
+    db.executescript(
+        """
+        -- The face the user chose to show a person; forgotten if the face goes.
+        ALTER TABLE people ADD COLUMN cover_face_id INTEGER
+            REFERENCES faces(id) ON DELETE SET NULL;
+        -- Two people the user said are not the same person (siblings, twins, look-alikes).
+        -- Stored once per pair, smaller id first.
+        CREATE TABLE different_people (
+            person_a INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            person_b INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            marked_at TEXT,
+            PRIMARY KEY (person_a, person_b),
+            CHECK (person_a < person_b)
+        );
+        -- Every decision of the user, with the rows it changed before and after (JSON), so undo
+        -- and redo restore them exactly. kind: decision | undo | redo; target: the decision an
+        -- undo or redo acted on; undone: 1 while a decision is undone.
+        CREATE TABLE journal (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('decision', 'undo', 'redo')),
+            command TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            target INTEGER REFERENCES journal(id),
+            undone INTEGER NOT NULL DEFAULT 0,
+            changes TEXT
+        );
+        -- Person ids are never given out twice, so an undone merge brings a person back under
+        -- its own id (people.id has no AUTOINCREMENT, and adding it means rebuilding the table).
+        CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+        INSERT INTO counters (name, value) SELECT 'person_id', coalesce(max(id), 0) FROM people;
+        """
+    )

@@ -2,6 +2,7 @@ import stat
 
 import pytest
 
+from albumfaces.models import FaceAssignment
 from albumfaces.store import Store, StoreBusy
 
 
@@ -18,7 +19,7 @@ def test_migrations_are_named_and_applied_once(tmp_path):
         names = [r[0] for r in store.db.execute("SELECT name FROM _sqlite_migrations")]
     with Store.open(path) as store:
         again = [r[0] for r in store.db.execute("SELECT name FROM _sqlite_migrations")]
-    assert names == again == ["m001_initial", "m002_people", "m003_exports"]
+    assert names == again == ["m001_initial", "m002_people", "m003_exports", "m004_decisions"]
 
 
 def test_second_writer_is_refused_with_a_message(tmp_path):
@@ -69,22 +70,22 @@ def test_an_older_database_is_upgraded_in_place(tmp_path):
 
 
 def test_a_machine_assignment_never_replaces_the_users(tmp_path):
-    from albumfaces.models import Box, DetectedFace, FileRecord, PhotoScan
+    from albumfaces.models import Box, DetectedFace, FileKind, FileRecord, PhotoScan, Source
 
     with Store.open(tmp_path / "faces.db") as store:
         with store.transaction():
             face = DetectedFace(Box(0, 10, 10, 0), (), [0.0] * 128)
             store.save_photo(PhotoScan("h", 10, 10, "JPEG", "k", (face,)))
-            store.save_files([FileRecord("/p.jpg", 1, 1, "photo", "h")])
+            store.save_files([FileRecord("/p.jpg", 1, 1, FileKind.PHOTO, "h")])
             (face_id,) = store.load_face_set()[0]
             alice = store.create_person(name="Alice", user_made=True)
             machine = store.create_person(auto_name="person_01")
-            store.assign([face_id], alice, "user")
-            store.assign([face_id], machine, "cluster")
-        assert store.face_assignment(face_id) == (alice, "user")
+            store.assign([face_id], alice, Source.USER)
+            store.assign([face_id], machine, Source.CLUSTER)
+        assert store.face_assignment(face_id) == FaceAssignment(alice, Source.USER)
         with store.transaction():
-            store.assign([face_id], machine, "user")  # the user may change their mind
-        assert store.face_assignment(face_id) == (machine, "user")
+            store.assign([face_id], machine, Source.USER)  # the user may change their mind
+        assert store.face_assignment(face_id) == FaceAssignment(machine, Source.USER)
 
 
 def test_renaming_an_export_folder_moves_only_its_own_records(tmp_path):

@@ -1,0 +1,265 @@
+"""The journal of the user's decisions, and the snapshots that make each one reversible.
+
+A decision changes rows of four tables: people, assignments, rejections and different_people.
+Before and after it, the rows it can touch are read (a :class:`Snapshot`); the journal keeps
+the rows that differ. Undo writes the "before" rows back, redo the "after" rows.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+
+from sqlite_utils import Database
+
+from albumfaces.models import JournalEntry, JournalKind
+from albumfaces.store.clock import now as _now
+from albumfaces.store.people import _json_ids
+
+_IN = "IN (SELECT value FROM json_each(?))"
+PEOPLE_COLUMNS = ("id", "name", "auto_name", "ignored", "user_made", "created_at", "cover_face_id")
+ASSIGNMENT_COLUMNS = ("face_id", "person_id", "source", "distance", "assigned_at")
+# Images are JSON lists in these column orders; None means "no such row".
+Row = list | None
+
+
+@dataclass
+class Scope:
+    """The people and faces a decision can change."""
+
+    people: set[int] = field(default_factory=set)
+    faces: set[int] = field(default_factory=set)
+
+
+@dataclass
+class Snapshot:
+    people: dict[int, Row]
+    assignments: dict[int, Row]
+    rejections: dict[int, list]  # face -> [[person, rejected_at], ...]
+    different: dict[int, list]  # person -> [[person_a, person_b, marked_at], ...]
+
+
+def diff_snapshots(before: Snapshot, after: Snapshot) -> dict:
+    """What a decision changed, as stored in the journal. People rows are all kept (with a
+    changed flag): undo needs an unchanged person back if the machine deleted it since."""
+    people = [
+        [pid, before.people.get(pid), after.people.get(pid), before.people.get(pid) != row]
+        for pid, row in sorted(after.people.items())
+    ]
+
+    def changed(old: dict, new: dict) -> list:
+        return [[k, old.get(k), new.get(k)] for k in sorted(new) if old.get(k) != new.get(k)]
+
+    return {
+        "people": people,
+        "assignments": changed(before.assignments, after.assignments),
+        "rejections": changed(before.rejections, after.rejections),
+        "different": changed(before.different, after.different),
+    }
+
+
+def has_effect(changes: dict) -> bool:
+    return any(changes[k] for k in ("assignments", "rejections", "different")) or any(
+        flag for *_, flag in changes["people"]
+    )
+
+
+class JournalQueries:
+    """Mixed into :class:`albumfaces.store.Store`."""
+
+    db: Database
+
+    def decision_scope(self, people: set[int], faces: set[int]) -> Scope:
+        """Everything a decision about ``people`` and ``faces`` can change: their faces, those
+        faces' rejections, and every person these rows refer to."""
+        faces = set(faces)
+        people = set(people)
+        ids = _json_ids(people)
+        for sql in (
+            f"SELECT face_id FROM assignments WHERE person_id {_IN}",
+            f"SELECT face_id FROM rejections WHERE person_id {_IN}",
+        ):
+            faces.update(r[0] for r in self.db.execute(sql, [ids]))
+        face_ids = _json_ids(faces)
+        for sql in (
+            f"SELECT person_id FROM assignments WHERE face_id {_IN}",
+            f"SELECT person_id FROM rejections WHERE face_id {_IN}",
+        ):
+            people.update(r[0] for r in self.db.execute(sql, [face_ids]))
+        ids = _json_ids(people)
+        for a, b in self.db.execute(
+            f"SELECT person_a, person_b FROM different_people "
+            f"WHERE person_a {_IN} OR person_b {_IN}",
+            [ids, ids],
+        ):
+            people.update((a, b))
+        return Scope(people, faces)
+
+    def snapshot(self, scope: Scope) -> Snapshot:
+        people, faces = _json_ids(scope.people), _json_ids(scope.faces)
+        columns = ", ".join(PEOPLE_COLUMNS)
+        rows = self.db.execute(f"SELECT {columns} FROM people WHERE id {_IN}", [people])
+        snap = Snapshot({pid: None for pid in scope.people}, {}, {}, {})
+        snap.people.update({row[0]: list(row) for row in rows})
+        columns = ", ".join(ASSIGNMENT_COLUMNS)
+        snap.assignments = {fid: None for fid in scope.faces}
+        for row in self.db.execute(
+            f"SELECT {columns} FROM assignments WHERE face_id {_IN}", [faces]
+        ):
+            snap.assignments[row[0]] = list(row)
+        snap.rejections = {fid: [] for fid in scope.faces}
+        for fid, pid, at in self.db.execute(
+            f"SELECT face_id, person_id, rejected_at FROM rejections WHERE face_id {_IN} "
+            "ORDER BY face_id, person_id",
+            [faces],
+        ):
+            snap.rejections[fid].append([pid, at])
+        snap.different = {pid: [] for pid in scope.people}
+        for row in self.db.execute(
+            "SELECT person_a, person_b, marked_at FROM different_people "
+            f"WHERE person_a {_IN} OR person_b {_IN} ORDER BY person_a, person_b",
+            [people, people],
+        ):
+            for pid in row[:2]:
+                if pid in snap.different:
+                    snap.different[pid].append(list(row))
+        return snap
+
+    def restore(self, changes: dict, after: bool) -> list[str]:
+        """Write back the rows of one side of a journal entry (``after``: redo, else undo).
+        Returns what could not be restored, in words."""
+        side = 2 if after else 1
+        problems: list[str] = []
+        gone_people = []
+        for pid, *images, changed in changes["people"]:
+            image = images[side - 1]
+            if image is None:
+                if changed:
+                    gone_people.append(pid)
+            elif changed or not self._exists("people", "id", pid):
+                problems += self._put_person(image)
+        present = {
+            r[0]
+            for r in self.db.execute(
+                f"SELECT id FROM faces WHERE id {_IN}",
+                [
+                    _json_ids(
+                        row[0] for key in ("assignments", "rejections") for row in changes[key]
+                    )
+                ],
+            )
+        }
+        for fid, *images in changes["assignments"]:
+            if fid not in present:
+                problems.append(f"face {fid} is gone (its photo was deleted or scanned again)")
+                continue
+            self.db.execute("DELETE FROM assignments WHERE face_id = ?", [fid])
+            if images[side - 1] is not None:
+                marks = ", ".join("?" * len(ASSIGNMENT_COLUMNS))
+                columns = ", ".join(ASSIGNMENT_COLUMNS)
+                self.db.execute(
+                    f"INSERT INTO assignments ({columns}) VALUES ({marks})", images[side - 1]
+                )
+        for fid, *images in changes["rejections"]:
+            if fid not in present:
+                continue  # already said for its assignment, or nothing to say
+            self.db.execute("DELETE FROM rejections WHERE face_id = ?", [fid])
+            self.db.conn.executemany(
+                "INSERT INTO rejections (face_id, person_id, rejected_at) VALUES (?, ?, ?)",
+                [(fid, *row) for row in images[side - 1] or []],
+            )
+        for pid, *images in changes["different"]:
+            self.db.execute("DELETE FROM different_people WHERE ? IN (person_a, person_b)", [pid])
+            self.db.conn.executemany(
+                "INSERT OR IGNORE INTO different_people VALUES (?, ?, ?)", images[side - 1] or []
+            )
+        for pid in gone_people:
+            self.db.execute("DELETE FROM people WHERE id = ?", [pid])
+        return problems
+
+    def _put_person(self, image: list) -> list[str]:
+        row = dict(zip(PEOPLE_COLUMNS, image, strict=True))
+        problems = []
+        if row["cover_face_id"] is not None and not self._exists(
+            "faces", "id", row["cover_face_id"]
+        ):
+            problems.append(f"cover face {row['cover_face_id']} is gone")
+            row["cover_face_id"] = None
+        sets = ", ".join(f"{c} = excluded.{c}" for c in PEOPLE_COLUMNS[1:])
+        try:
+            self.db.execute(
+                f"INSERT INTO people ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})"
+                f" ON CONFLICT (id) DO UPDATE SET {sets}",
+                list(row.values()),
+            )
+        except sqlite3.IntegrityError:  # the name is someone else's now
+            row["name"] = None
+            self.db.execute(
+                f"INSERT INTO people ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})"
+                f" ON CONFLICT (id) DO UPDATE SET {sets}",
+                list(row.values()),
+            )
+            problems.append(f"person {row['id']} could not get back the name {image[1]!r}")
+        return problems
+
+    def _exists(self, table: str, column: str, value: int) -> bool:
+        sql = f"SELECT 1 FROM {table} WHERE {column} = ?"
+        return self.db.execute(sql, [value]).fetchone() is not None
+
+    # -- the journal itself ------------------------------------------------------------------
+
+    def record_journal(
+        self,
+        kind: JournalKind,
+        command: str,
+        summary: str,
+        changes: dict | None = None,
+        target: int | None = None,
+    ) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO journal (at, kind, command, summary, target, changes) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [_now(), kind, command, summary, target, json.dumps(changes) if changes else None],
+        )
+        return cursor.lastrowid
+
+    def journal_entries(self, limit: int | None = None) -> list[JournalEntry]:
+        rows = self.db.execute(
+            "SELECT id, at, kind, command, summary, target, undone FROM journal "
+            "ORDER BY id DESC LIMIT ?",
+            [-1 if limit is None else limit],
+        )
+        return [
+            JournalEntry(i, at, JournalKind(kind), cmd, summary, target, bool(undone))
+            for i, at, kind, cmd, summary, target, undone in rows
+        ]
+
+    def journal_changes(self, entry_id: int) -> dict:
+        row = self.db.execute("SELECT changes FROM journal WHERE id = ?", [entry_id]).fetchone()
+        return json.loads(row[0])
+
+    def last_active_decision(self) -> JournalEntry | None:
+        """The decision undo takes back next: the newest one in effect."""
+        return self._one_decision("undone = 0 ORDER BY id DESC")
+
+    def next_redo(self) -> JournalEntry | None:
+        """The decision redo brings back next: the last one undone, unless a decision was made
+        since (then there is nothing to redo, as in any editor)."""
+        return self._one_decision(
+            "undone = 1 AND id > (SELECT coalesce(max(id), 0) FROM journal "
+            "WHERE kind = 'decision' AND undone = 0) ORDER BY id ASC"
+        )
+
+    def _one_decision(self, condition: str) -> JournalEntry | None:
+        row = self.db.execute(
+            "SELECT id, at, kind, command, summary, target, undone FROM journal "
+            f"WHERE kind = 'decision' AND {condition} LIMIT 1"
+        ).fetchone()
+        if row is None:
+            return None
+        i, at, kind, cmd, summary, target, undone = row
+        return JournalEntry(i, at, JournalKind(kind), cmd, summary, target, bool(undone))
+
+    def set_undone(self, entry_id: int, undone: bool) -> None:
+        self.db.execute("UPDATE journal SET undone = ? WHERE id = ?", [int(undone), entry_id])
