@@ -2,22 +2,35 @@
 
 from albumfaces.people.clustering import recluster
 from albumfaces.people.decisions import (
-    PeopleError,
-    ignore_person,
+    Decision,
+    mark_different,
     merge_people,
-    move_face,
+    move_faces,
     name_person,
-    reject_face,
-    resolve_person,
+    reject_faces,
+    set_cover,
+    set_ignored,
+    split_faces,
 )
+from albumfaces.people.journal import Reversal, history, redo, undo
+from albumfaces.people.refs import PeopleError, clean_name, resolve_person
 
 __all__ = [
+    "Decision",
     "PeopleError",
-    "ignore_person",
+    "Reversal",
+    "clean_name",
+    "history",
+    "mark_different",
     "merge_people",
-    "move_face",
+    "move_faces",
     "name_person",
     "recluster",
-    "reject_face",
+    "redo",
+    "reject_faces",
     "resolve_person",
+    "set_cover",
+    "set_ignored",
+    "split_faces",
+    "undo",
 ]

@@ -7,8 +7,9 @@ from collections import Counter
 
 from albumfaces.cluster.assign import Decisions, Plan, plan_people
 from albumfaces.cluster.defaults import DEFAULT_METHOD, DEFAULT_MIN_FACES
-from albumfaces.models import ClusterReport
+from albumfaces.models import ClusterReport, Source
 from albumfaces.store import Store
+from albumfaces.store.people import AUTO_NAME
 
 
 def recluster(
@@ -39,8 +40,8 @@ def recluster(
         named=sum(p.named for p in people),
         ignored=sum(p.ignored for p in people),
         new_people=plan.groups,
-        propagated=sum(a.source == "propagated" for a in plan.assignments),
-        clustered=sum(a.source == "cluster" for a in plan.assignments),
+        propagated=sum(a.source == Source.PROPAGATED for a in plan.assignments),
+        clustered=sum(a.source == Source.CLUSTER for a in plan.assignments),
         ambiguous=len(plan.ambiguous),
         unassigned=plan.unassigned,
         seconds=time.monotonic() - started,
@@ -61,14 +62,14 @@ def _write_plan(store: Store, ids: list[int], plan: Plan) -> None:
     number = 0
     for group, person_id in zip(groups, _reuse_ids(groups, old_machine), strict=True):
         number += 1
-        while f"person_{number:02d}" in taken_names:
+        while AUTO_NAME.format(number) in taken_names:
             number += 1
-        auto_name = f"person_{number:02d}"
+        auto_name = AUTO_NAME.format(number)
         if person_id is None:
             person_id = store.create_person(auto_name=auto_name)
         else:
             store.update_person(person_id, auto_name=auto_name)
-        store.assign(group, person_id, "cluster")
+        store.assign(group, person_id, Source.CLUSTER)
     store.delete_machine_people_without_faces()
 
 

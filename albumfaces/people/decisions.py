@@ -1,98 +1,201 @@
-"""The user's decisions. Each one is recorded with source ``user`` and is final for the
-machine: clustering and propagation read them as constraints."""
+"""The user's decisions about people, by id. The CLI, the review page and the HTTP API all call
+these; each is one transaction, journaled so that ``undo`` can take it back exactly.
+
+Every decision is final for the machine: clustering and propagation read them as constraints.
+"""
 
 from __future__ import annotations
 
-import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
 
-from albumfaces.errors import AlbumfacesError
+from albumfaces.models import Person, Source
+from albumfaces.people.journal import journaled
+from albumfaces.people.refs import PeopleError, clean_name, quoted
 from albumfaces.store import Store
 
 
-class PeopleError(AlbumfacesError):
-    """A decision that cannot be made as asked; the message says why."""
+@dataclass(frozen=True)
+class Decision:
+    """What a decision did, in words, and the person it leaves the faces with."""
+
+    summary: str
+    person_id: int | None = None
+    entry_id: int | None = None  # its journal entry; None when it changed nothing
 
 
-def clean_name(name: str) -> str:
-    """Names compare as NFC, so a name typed on macOS (NFD) matches the same name typed
-    elsewhere."""
-    cleaned = unicodedata.normalize("NFC", " ".join(name.split()))
-    if not cleaned:
-        raise PeopleError("a name cannot be empty")
-    if cleaned == "-" or cleaned.isdigit():
-        raise PeopleError(f"{cleaned!r} cannot be a name (it reads as a command or an id)")
-    return cleaned
-
-
-def resolve_person(store: Store, ref: str) -> int:
-    person = store.find_person(unicodedata.normalize("NFC", ref.strip()))
+def _person(store: Store, person_id: int) -> Person:
+    person = store.get_person(person_id)
     if person is None:
-        raise PeopleError(f"no person {ref!r} (see `albumfaces people`)")
+        raise PeopleError(f"no person {person_id} (see `albumfaces people`)")
     return person
 
 
-def _require_face(store: Store, face_id: int) -> None:
-    if not store.face_exists(face_id):
-        raise PeopleError(f"no face {face_id} (see `albumfaces faces`)")
+def _described(person: Person) -> str:
+    return f"{person.name} ({_count(person.faces, 'face')})"
 
 
-def name_person(store: Store, ref: str, new_name: str) -> int:
-    """Name or rename a person; its faces become the user's. Returns the person's id."""
-    person = resolve_person(store, ref)
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _faces(store: Store, face_ids: Iterable[int]) -> list[int]:
+    faces = sorted(set(face_ids))
+    if not faces:
+        raise PeopleError("no face given")
+    missing = sorted(set(faces) - store.present_faces(faces))
+    if missing:
+        raise PeopleError(
+            f"no face {', '.join(map(str, missing))} (see `albumfaces faces` or `show PERSON`)"
+        )
+    return faces
+
+
+def _faces_of(face_ids: list[int], noun: str = "face") -> str:
+    return f"face {face_ids[0]}" if len(face_ids) == 1 else _count(len(face_ids), noun)
+
+
+def name_person(store: Store, person_id: int, new_name: str) -> Decision:
+    """Name or rename a person; the faces it has now become the user's."""
+    person = _person(store, person_id)
     name = clean_name(new_name)
     other = store.person_by_name(name)
-    if other is not None and other != person:
+    if other is not None and other != person_id:
         raise PeopleError(
             f"{name!r} is already person {other}; to put them together use "
-            f"`albumfaces merge {ref} {other}`"
+            f"`albumfaces merge {quoted(person.name)} {quoted(name)}`"
         )
-    with store.transaction():
-        store.update_person(person, name=name, user_made=1)
-        store.confirm_person_faces(person)
-    return person
+    with journaled(store, "name", people=[person_id]) as record:
+        store.update_person(person_id, name=name, user_made=1)
+        store.confirm_person_faces(person_id)
+        if person.named:
+            record.summary = f"renamed {person.name} to {name}"
+        else:
+            record.summary = f"named {_described(person)} as {name}"
+    return Decision(record.summary, person_id, record.entry_id)
 
 
-def merge_people(store: Store, ref: str, into_ref: str) -> int:
-    """Move every face of one person into another; the first person is gone afterwards."""
-    source, target = resolve_person(store, ref), resolve_person(store, into_ref)
-    if source == target:
+def merge_people(store: Store, person_ids: Iterable[int], into_id: int) -> Decision:
+    """Move every face (and rejection) of one or several people into another; they are gone
+    afterwards, and their faces are the user's."""
+    target = _person(store, into_id)
+    sources = [_person(store, pid) for pid in dict.fromkeys(person_ids)]
+    if not sources:
+        raise PeopleError("no person to merge")
+    if any(p.id == into_id for p in sources):
         raise PeopleError("a person cannot be merged into itself")
-    with store.transaction():
-        store.reassign_person(source, target)
-        store.confirm_person_faces(target)
-        store.update_person(target, user_made=1)
-        store.delete_person(source)
-    return target
+    with journaled(store, "merge", people=[into_id, *(p.id for p in sources)]) as record:
+        for source in sources:
+            store.reassign_person(source.id, into_id)
+            store.delete_person(source.id)
+        store.confirm_person_faces(into_id)
+        store.update_person(into_id, user_made=1)
+        merged = " and ".join(_described(p) for p in sources)
+        record.summary = f"merged {merged} into {target.name}"
+    return Decision(record.summary, into_id, record.entry_id)
 
 
-def move_face(store: Store, face_id: int, ref: str) -> int:
-    """This face is this person, says the user."""
-    _require_face(store, face_id)
-    person = resolve_person(store, ref)
-    with store.transaction():
-        store.unreject(face_id, person)
-        store.assign([face_id], person, "user")
-        store.update_person(person, user_made=1)
-    return person
+def move_faces(store: Store, face_ids: Iterable[int], person_id: int) -> Decision:
+    """These faces are this person, says the user (taking back any rejection of them)."""
+    person = _person(store, person_id)
+    faces = _faces(store, face_ids)
+    with journaled(store, "move", people=[person_id], faces=faces) as record:
+        for face in faces:
+            store.unreject(face, person_id)
+        store.clear_covers(faces, keep=person_id)
+        store.assign(faces, person_id, Source.USER)
+        store.update_person(person_id, user_made=1)
+        record.summary = f"moved {_faces_of(faces)} to {person.name}"
+    return Decision(record.summary, person_id, record.entry_id)
 
 
-def reject_face(store: Store, face_id: int) -> int:
-    """This face is not the person it is assigned to: never assign it there again."""
-    _require_face(store, face_id)
-    current = store.face_assignment(face_id)
-    if current is None:
-        raise PeopleError(f"face {face_id} belongs to nobody; nothing to reject")
-    person, _ = current
-    with store.transaction():
-        store.reject(face_id, person)
-        store.unassign(face_id)
-    return person
+def reject_faces(store: Store, face_ids: Iterable[int]) -> Decision:
+    """These faces are not the person they are assigned to: never assign them there again."""
+    faces = _faces(store, face_ids)
+    owners = {}
+    for face in faces:
+        current = store.face_assignment(face)
+        if current is None:
+            raise PeopleError(f"face {face} belongs to nobody; nothing to reject")
+        owners[face] = current.person_id
+    names = [_person(store, pid).name for pid in dict.fromkeys(owners.values())]
+    with journaled(store, "reject", people=set(owners.values()), faces=faces) as record:
+        for face, person_id in owners.items():
+            store.reject(face, person_id)
+        store.unassign(faces)
+        store.clear_covers(faces)
+        record.summary = f"rejected {_faces_of(faces)} from {' and '.join(names)}"
+    return Decision(record.summary, None, record.entry_id)
 
 
-def ignore_person(store: Store, ref: str, ignored: bool = True) -> int:
-    """Strangers: hidden from albums, kept so their faces are not offered again."""
-    person = resolve_person(store, ref)
-    with store.transaction():
-        store.update_person(person, ignored=int(ignored), user_made=1)
-        store.confirm_person_faces(person)
-    return person
+def split_faces(
+    store: Store, person_id: int, face_ids: Iterable[int], name: str | None = None
+) -> Decision:
+    """These faces of a person are someone else: a new person (the user's), named or not.
+    They are rejected for the person they came from, so clustering never puts them back."""
+    person = _person(store, person_id)
+    faces = _faces(store, face_ids)
+    foreign = [
+        f for f in faces if getattr(store.face_assignment(f), "person_id", None) != person_id
+    ]
+    if foreign:
+        raise PeopleError(
+            f"face {', '.join(map(str, foreign))} is not {person.name}'s "
+            f"(see `albumfaces show {quoted(person.name)}`)"
+        )
+    new_name = clean_name(name) if name is not None else None
+    if new_name is not None and store.person_by_name(new_name) is not None:
+        raise PeopleError(
+            f"{new_name!r} is already a person; use `albumfaces move` to give it faces"
+        )
+    with journaled(store, "split", people=[person_id], faces=faces) as record:
+        auto_name = None if new_name else store.next_auto_name()
+        new_id = store.create_person(name=new_name, auto_name=auto_name, user_made=True)
+        record.created(new_id)
+        store.assign(faces, new_id, Source.USER)
+        for face in faces:
+            store.reject(face, person_id)
+        store.clear_covers(faces)
+        record.summary = f"split {_faces_of(faces)} off {person.name} into {new_name or auto_name}"
+    return Decision(record.summary, new_id, record.entry_id)
+
+
+def set_ignored(store: Store, person_id: int, ignored: bool = True) -> Decision:
+    """Strangers: hidden from albums and from naming, kept so their faces are not offered
+    again. ``ignored=False`` shows the person again."""
+    person = _person(store, person_id)
+    with journaled(store, "ignore" if ignored else "unignore", people=[person_id]) as record:
+        store.update_person(person_id, ignored=int(ignored), user_made=1)
+        store.confirm_person_faces(person_id)
+        verb = "ignored" if ignored else "showed again"
+        record.summary = f"{verb} {_described(person)}"
+    return Decision(record.summary, person_id, record.entry_id)
+
+
+def set_cover(store: Store, person_id: int, face_id: int) -> Decision:
+    """Show this face for the person (in the review page's grid)."""
+    person = _person(store, person_id)
+    (face,) = _faces(store, [face_id])
+    if getattr(store.face_assignment(face), "person_id", None) != person_id:
+        raise PeopleError(f"face {face} is not {person.name}'s; move it there first")
+    with journaled(store, "cover", people=[person_id]) as record:
+        store.update_person(person_id, cover_face_id=face)
+        record.summary = f"chose face {face} as {person.name}'s cover"
+    return Decision(record.summary, person_id, record.entry_id)
+
+
+def mark_different(store: Store, person_id: int, other_id: int) -> Decision:
+    """Two people who are not the same (siblings, twins, look-alikes): never merged by the
+    machine, never proposed as a merge again. Both are kept, with the faces they have now."""
+    person, other = _person(store, person_id), _person(store, other_id)
+    if person_id == other_id:
+        raise PeopleError("a person is always the same person as itself")
+    with journaled(store, "different", people=[person_id, other_id]) as record:
+        store.mark_different(person_id, other_id)
+        for pid in (person_id, other_id):
+            store.update_person(pid, user_made=1)
+            store.confirm_person_faces(pid)
+        record.summary = f"marked {person.name} and {other.name} as different people"
+    if record.entry_id is None:
+        return Decision(f"{person.name} and {other.name} were already marked as different")
+    return Decision(record.summary, person_id, record.entry_id)

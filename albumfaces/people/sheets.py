@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import math
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
+from albumfaces.fonts import font_for
 from albumfaces.models import Face
 
 TILE = 150
@@ -54,8 +56,15 @@ def face_tile(face: Face, size: int = TILE):
     return crop.resize((size, size), Image.Resampling.LANCZOS)
 
 
-def write_contact_sheet(faces: list[Face], dest: Path, title: str = "") -> Path:
-    """Write a PNG montage of ``faces`` (each labelled with its face id) to ``dest``."""
+@dataclass(frozen=True)
+class Sheet:
+    path: Path
+    note: str | None = None  # e.g. no installed font can draw the title's script
+
+
+def write_contact_sheet(faces: list[Face], dest: Path, title: str = "") -> Sheet:
+    """Write a PNG montage of ``faces`` (each labelled with its face id) to ``dest``. The
+    title (a name, in any script) is drawn with a font that has its glyphs."""
     from PIL import Image, ImageDraw
 
     chosen = pick_faces(faces)
@@ -64,8 +73,9 @@ def write_contact_sheet(faces: list[Face], dest: Path, title: str = "") -> Path:
     header = LABEL + 6 if title else 0
     sheet = Image.new("RGB", (columns * TILE, header + rows * (TILE + LABEL)), "white")
     draw = ImageDraw.Draw(sheet)
+    title_font = font_for(title)
     if title:
-        draw.text((4, 4), title, fill="black")
+        draw.text((4, 4), title, fill="black", font=title_font.font)
     for i, face in enumerate(chosen):
         x, y = (i % columns) * TILE, header + (i // columns) * (TILE + LABEL)
         sheet.paste(face_tile(face), (x, y))
@@ -73,4 +83,4 @@ def write_contact_sheet(faces: list[Face], dest: Path, title: str = "") -> Path:
     dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     sheet.save(dest, "PNG")
     os.chmod(dest, 0o600)  # faces are biometric data, like the database
-    return dest
+    return Sheet(dest, title_font.note(title))

@@ -1,0 +1,43 @@
+"""What the user types: names, and references to people. Front ends resolve a reference to an
+id once, here, and then call the decisions with ids."""
+
+from __future__ import annotations
+
+import shlex
+import unicodedata
+
+from albumfaces.errors import AlbumfacesError
+from albumfaces.store import Store
+
+
+class PeopleError(AlbumfacesError):
+    """A decision that cannot be made as asked; the message says why."""
+
+
+def clean_name(name: str) -> str:
+    """Names compare as NFC, so a name typed on macOS (NFD) matches the same name typed
+    elsewhere."""
+    cleaned = unicodedata.normalize("NFC", " ".join(name.split()))
+    if not cleaned:
+        raise PeopleError("a name cannot be empty")
+    if cleaned == "-" or cleaned.isdigit():
+        raise PeopleError(f"{cleaned!r} cannot be a name (it reads as a command or an id)")
+    return cleaned
+
+
+def resolve_person(store: Store, ref: str) -> int:
+    """The id of the person ``ref`` means: an id, a name or an automatic name (``person_07``).
+    Raises :class:`PeopleError` when it means nobody, or more than one person."""
+    ref = unicodedata.normalize("NFC", ref.strip())
+    matches = store.people_matching(ref)
+    if not matches:
+        raise PeopleError(f"no person {ref!r} (see `albumfaces people`)")
+    if len(matches) > 1:
+        ids = ", ".join(map(str, matches))
+        raise PeopleError(f"{ref!r} could be any of the people {ids}; give the id instead")
+    return matches[0]
+
+
+def quoted(word: str | int) -> str:
+    """A word as it must be typed in a shell: `albumfaces merge 'Elton John' 4`."""
+    return shlex.quote(str(word))
