@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
+from PIL import ExifTags, Image, ImageFile, ImageOps, UnidentifiedImageError
 
 from albumfaces.models import ScanSettings
 from albumfaces.scan.plan import detection_size
@@ -24,6 +24,9 @@ from albumfaces.scan.plan import detection_size
 MAX_PIXELS = 250_000_000
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 ImageFile.LOAD_TRUNCATED_IMAGES = False
+
+# EXIF orientations that turn the picture a quarter (transpose, 90° cw, transverse, 90° ccw).
+TURNED_ORIENTATIONS = frozenset((5, 6, 7, 8))
 
 IMAGE_SUFFIXES = frozenset(
     ".jpg .jpeg .jpe .jfif .png .heic .heif .hif .avif .webp .tif .tiff .bmp .gif".split()
@@ -63,12 +66,22 @@ class UprightImage:
 
 
 def looks_like_image(path: str) -> bool:
-    """True when Pillow recognises the file's content as an image (reads the header only)."""
+    """True when Pillow recognises the file's content as an image (reads the header only).
+
+    Raises :class:`ImageError` when the file cannot be read at all (permission denied, I/O
+    error): that says nothing about its content, so it must not be taken as "not an image".
+    """
     register_heif()
     try:
         with Image.open(path):
             return True
-    except Exception:
+    except UnidentifiedImageError:
+        return False
+    except OSError as exc:
+        if exc.errno is not None:  # the file system refused, not the decoder
+            raise ImageError(f"cannot read: {_reason(exc)}") from exc
+        return False
+    except Exception:  # noqa: BLE001 - a header no decoder accepts: not an image
         return False
 
 
@@ -76,7 +89,9 @@ def exif_taken_at(im: Image.Image) -> str | None:
     """EXIF DateTimeOriginal (else DateTime) as ``YYYY-MM-DDTHH:MM:SS``, or None."""
     try:
         exif = im.getexif()
-        raw = exif.get_ifd(0x8769).get(36867) or exif.get(306)
+        raw = exif.get_ifd(ExifTags.IFD.Exif).get(ExifTags.Base.DateTimeOriginal) or exif.get(
+            ExifTags.Base.DateTime
+        )
     except Exception:  # noqa: BLE001 - a broken EXIF block only loses the date
         return None
     match = re.match(r"(\d{4}):(\d{2}):(\d{2})[ T](\d{2}):(\d{2}):(\d{2})", str(raw or ""))
@@ -105,9 +120,9 @@ def read_taken_at(path: str) -> str | None:
 
 
 def _upright_size(im: Image.Image) -> tuple[int, int]:
-    orientation = im.getexif().get(0x0112, 1)
+    orientation = im.getexif().get(ExifTags.Base.Orientation, 1)
     w, h = im.size
-    return (h, w) if orientation in (5, 6, 7, 8) else (w, h)
+    return (h, w) if orientation in TURNED_ORIENTATIONS else (w, h)
 
 
 def _reason(exc: BaseException) -> str:

@@ -4,13 +4,32 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Protocol
 
-from albumfaces.models import PhotoScan, ScanSettings
-from albumfaces.scan.images import ImageError, iso_time, load_upright
-from albumfaces.scan.pipeline import FacePipeline
+from albumfaces.models import DetectedFace, PhotoScan, ScanSettings
+from albumfaces.scan.images import ImageError, UprightImage, iso_time, load_upright
+from albumfaces.scan.pipeline import FacePipeline, ModelsMissing
 from albumfaces.scan.plan import settings_key
+
+
+class FaceFinder(Protocol):
+    """What a scan needs of a face pipeline. :class:`FacePipeline` is the real one (dlib);
+    tests pass a fake one that needs neither dlib nor real photos."""
+
+    settings: ScanSettings
+
+    def check_ready(self) -> None:
+        """Raise an ``AlbumfacesError`` if no photo can be scanned (model weights missing)."""
+
+    def find_faces(self, photo: UprightImage) -> list[DetectedFace]:
+        """Every face of ``photo``, in full-size upright pixels."""
+
+
+# Builds a pipeline for some settings, once per worker process; must be picklable (a class or
+# a module-level function) because workers are spawned.
+PipelineFactory = Callable[[ScanSettings], FaceFinder]
 
 
 @dataclass(frozen=True)
@@ -27,7 +46,7 @@ class JobResult:
     error: str | None = None
 
 
-def scan_photo(pipeline: FacePipeline, job: Job) -> JobResult:
+def scan_photo(pipeline: FaceFinder, job: Job) -> JobResult:
     """Decode and find the faces of one photo; every failure becomes a reason, never a crash."""
     settings = pipeline.settings
     try:
@@ -35,6 +54,8 @@ def scan_photo(pipeline: FacePipeline, job: Job) -> JobResult:
         faces = pipeline.find_faces(image)
     except ImageError as exc:
         return JobResult(job, error=str(exc))
+    except ModelsMissing:
+        raise  # not this photo's fault: every photo would fail, so the scan stops
     except MemoryError:
         return JobResult(job, error="out of memory while decoding or detecting")
     except Exception as exc:  # noqa: BLE001 - one photo must not end the scan
@@ -51,14 +72,14 @@ def scan_photo(pipeline: FacePipeline, job: Job) -> JobResult:
     return JobResult(job, scan=scan)
 
 
-_worker_pipeline: FacePipeline | None = None
+_worker_pipeline: FaceFinder | None = None
 
 
-def _init_worker(settings: ScanSettings) -> None:
+def _init_worker(settings: ScanSettings, make_pipeline: PipelineFactory) -> None:
     global _worker_pipeline
     # The parent handles Ctrl-C and terminates the pool; workers must not print tracebacks.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _worker_pipeline = FacePipeline(settings)
+    _worker_pipeline = make_pipeline(settings)
 
 
 def _run_in_worker(job: Job) -> JobResult:
@@ -66,16 +87,21 @@ def _run_in_worker(job: Job) -> JobResult:
     return scan_photo(_worker_pipeline, job)
 
 
-def run_jobs(jobs: list[Job], settings: ScanSettings, workers: int) -> Iterator[JobResult]:
+def run_jobs(
+    jobs: list[Job],
+    settings: ScanSettings,
+    workers: int,
+    make_pipeline: PipelineFactory = FacePipeline,
+) -> Iterator[JobResult]:
     """Yield one result per job, in completion order."""
     if not jobs:
         return
     if workers <= 1 or len(jobs) == 1:
-        pipeline = FacePipeline(settings)
+        pipeline = make_pipeline(settings)
         for job in jobs:
             yield scan_photo(pipeline, job)
         return
     # spawn, not fork: a forked child would inherit the parent's SQLite connection and threads.
     context = multiprocessing.get_context("spawn")
-    with context.Pool(min(workers, len(jobs)), _init_worker, (settings,)) as pool:
+    with context.Pool(min(workers, len(jobs)), _init_worker, (settings, make_pipeline)) as pool:
         yield from pool.imap_unordered(_run_in_worker, jobs, chunksize=1)

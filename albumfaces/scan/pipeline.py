@@ -13,15 +13,31 @@ from pathlib import Path
 
 import numpy as np
 
-from albumfaces.models import Box, DetectedFace, Point, ScanSettings
+from albumfaces.errors import AlbumfacesError
+from albumfaces.models import Box, DetectedFace, DetectorModel, Point, ScanSettings
 from albumfaces.scan.images import UprightImage
 
 # HOG detections this far below the threshold on a reduced copy get a second look.
 NEAR_MISS_THRESHOLD = -0.4
+# Two detections overlapping this much are one face (a near miss confirmed where a face was
+# already found, or a crop's detection of the candidate it was cut around).
+SAME_FACE_IOU = 0.3
+# dlib's HOG window is 80 px; faces of at least this side (80 px plus room for the box to be
+# loose) are found without upsampling, smaller ones need one step.
+NO_UPSAMPLE_MIN_SIDE = 100
+
+CNN_WEIGHTS = "mmod_human_face_detector.dat"
+LANDMARK_WEIGHTS = "shape_predictor_5_face_landmarks.dat"
+ENCODER_WEIGHTS = "dlib_face_recognition_resnet_model_v1.dat"
+WEIGHTS = {
+    DetectorModel.HOG: (LANDMARK_WEIGHTS, ENCODER_WEIGHTS),
+    DetectorModel.CNN: (CNN_WEIGHTS, LANDMARK_WEIGHTS, ENCODER_WEIGHTS),
+}
+REINSTALL = "pip install --force-reinstall face_recognition_models"
 
 
-class ModelsMissing(RuntimeError):
-    pass
+class ModelsMissing(AlbumfacesError):
+    """The model weights are not installed: no photo can be scanned, so the scan stops."""
 
 
 def models_dir() -> Path:
@@ -30,8 +46,8 @@ def models_dir() -> Path:
     spec = importlib.util.find_spec("face_recognition_models")
     if spec is None or not spec.submodule_search_locations:
         raise ModelsMissing(
-            "the face_recognition_models package is not installed "
-            "(pip install face_recognition_models)"
+            f"the face model weights are not installed (package face_recognition_models); "
+            f"install them with: {REINSTALL}"
         )
     return Path(next(iter(spec.submodule_search_locations))) / "models"
 
@@ -52,6 +68,16 @@ class FacePipeline:
     def __init__(self, settings: ScanSettings):
         self.settings = settings
 
+    def check_ready(self) -> None:
+        """Raise :class:`ModelsMissing` unless every weight file these settings need is there."""
+        folder = models_dir()
+        missing = [name for name in WEIGHTS[self.settings.model] if not (folder / name).is_file()]
+        if missing:
+            raise ModelsMissing(
+                f"face model weights not found in {folder}: {', '.join(missing)}; "
+                f"install them with: {REINSTALL}"
+            )
+
     @cached_property
     def _dlib(self):
         import dlib
@@ -60,23 +86,17 @@ class FacePipeline:
 
     @cached_property
     def _detector(self):
-        if self.settings.model == "cnn":
-            return self._dlib.cnn_face_detection_model_v1(
-                str(models_dir() / "mmod_human_face_detector.dat")
-            )
+        if self.settings.model == DetectorModel.CNN:
+            return self._dlib.cnn_face_detection_model_v1(str(models_dir() / CNN_WEIGHTS))
         return self._dlib.get_frontal_face_detector()
 
     @cached_property
     def _landmarks(self):
-        return self._dlib.shape_predictor(
-            str(models_dir() / "shape_predictor_5_face_landmarks.dat")
-        )
+        return self._dlib.shape_predictor(str(models_dir() / LANDMARK_WEIGHTS))
 
     @cached_property
     def _encoder(self):
-        return self._dlib.face_recognition_model_v1(
-            str(models_dir() / "dlib_face_recognition_resnet_model_v1.dat")
-        )
+        return self._dlib.face_recognition_model_v1(str(models_dir() / ENCODER_WEIGHTS))
 
     def detect(
         self, image: np.ndarray, threshold: float = 0.0, upsample: int | None = None
@@ -87,7 +107,7 @@ class FacePipeline:
         image = np.ascontiguousarray(image)
         height, width = image.shape[:2]
         upsample = self.settings.upsample if upsample is None else upsample
-        if self.settings.model == "cnn":
+        if self.settings.model == DetectorModel.CNN:
             found = self._detector(image, upsample)
             return [(_trim(d.rect, width, height), float(d.confidence)) for d in found]
         rects, scores, _ = self._detector.run(image, upsample, threshold)
@@ -103,10 +123,10 @@ class FacePipeline:
         left, top = max(candidate.left - side, 0), max(candidate.top - side, 0)
         right, bottom = min(candidate.right + side, width), min(candidate.bottom + side, height)
         crop = pixels[top:bottom, left:right]  # a view; detect() makes it contiguous
-        # Faces >= 80 px are found without upsampling; smaller ones need one step.
-        for box, score in self.detect(crop, 0.0, upsample=0 if side >= 100 else 1):
+        upsample = 0 if side >= NO_UPSAMPLE_MIN_SIDE else 1
+        for box, score in self.detect(crop, 0.0, upsample=upsample):
             found = Box(box.top + top, box.right + left, box.bottom + top, box.left + left)
-            if found.iou(candidate) >= 0.3:
+            if found.iou(candidate) >= SAME_FACE_IOU:
                 return found, score
         return None
 
@@ -120,7 +140,7 @@ class FacePipeline:
         pix_h, pix_w = photo.pixels.shape[:2]
         if (det_w, det_h) == (pix_w, pix_h):
             return self.detect(photo.pixels)
-        if self.settings.model == "cnn":  # scores are not comparable to HOG's threshold
+        if self.settings.model == DetectorModel.CNN:  # scores are not comparable to HOG's threshold
             return [
                 (box.scaled(pix_w / det_w, pix_h / det_h), score)
                 for box, score in self.detect(photo.detect)
@@ -131,7 +151,7 @@ class FacePipeline:
             if score >= 0:
                 found.append((box, score))
             elif (confirmed := self._confirm(photo.pixels, box)) is not None:
-                if all(confirmed[0].iou(other) < 0.3 for other, _ in found):
+                if all(confirmed[0].iou(other) < SAME_FACE_IOU for other, _ in found):
                     found.append(confirmed)
         return found
 

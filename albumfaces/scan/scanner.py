@@ -13,9 +13,19 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from albumfaces.models import Failure, FileRecord, PhotoScan, ScanReport, ScanSettings
-from albumfaces.scan.images import IMAGE_SUFFIXES, looks_like_image
-from albumfaces.scan.jobs import Job, JobResult, run_jobs
+from albumfaces.cluster.carry import carry_over
+from albumfaces.errors import AlbumfacesError
+from albumfaces.models import (
+    Failure,
+    FileKind,
+    FileRecord,
+    PhotoScan,
+    ScanReport,
+    ScanSettings,
+)
+from albumfaces.scan.images import IMAGE_SUFFIXES, ImageError, looks_like_image
+from albumfaces.scan.jobs import Job, JobResult, PipelineFactory, run_jobs
+from albumfaces.scan.pipeline import FacePipeline
 from albumfaces.scan.plan import settings_key
 from albumfaces.scan.walk import FoundFile, hash_file, is_under, iter_under, walk_roots
 from albumfaces.store import Store
@@ -55,10 +65,17 @@ class _BatchWriter:
         if self.photos or self.files:
             with self.store.transaction():
                 for photo in self.photos:
-                    self.store.save_photo(photo)
+                    self._save_photo(photo)
                 self.store.save_files(self.files)
         self.photos, self.files = [], []
         self.last_flush = time.monotonic()
+
+    def _save_photo(self, photo: PhotoScan) -> None:
+        """Store a photo's faces; the user's decisions follow re-detected faces."""
+        before = self.store.photo_decisions(photo.hash)
+        new_ids = self.store.save_photo(photo)
+        for carried in carry_over(before, [face.box for face in photo.faces]):
+            self.store.keep_decisions(new_ids[carried.face], carried.decisions)
 
 
 @dataclass
@@ -87,11 +104,14 @@ def scan_library(
     workers: int | None = None,
     retry_failed: bool = False,
     progress: Progress = _no_progress,
+    make_pipeline: PipelineFactory = FacePipeline,
 ) -> ScanReport:
     """Bring the cache up to date with the photos under ``roots``.
 
     Only paths under ``roots`` are considered: a folder that is not scanned, or a root that is
-    missing (an unplugged drive), keeps everything stored for it.
+    missing (an unplugged drive), keeps everything stored for it. ``make_pipeline`` builds the
+    face pipeline (tests pass a fake one). Raises ``ModelsMissing`` at once, before any photo
+    is marked as failed, when the model weights are not installed.
     """
     started = time.monotonic()
     workers = workers or os.cpu_count() or 1
@@ -114,11 +134,14 @@ def scan_library(
         writer = _BatchWriter(store)
         try:
             moved_hashes = _identify(work, photos, settings, writer, report, progress)
-            _detect(work, settings, workers, writer, report, progress)
+            _detect(work, settings, workers, make_pipeline, writer, report, progress)
             writer.flush()
         except KeyboardInterrupt:
             writer.flush()  # results already computed are kept
             report.interrupted = True
+        except AlbumfacesError:
+            writer.flush()
+            raise
         else:
             _remove(store, work.removed, known_files, moved_hashes, report)
     report.failed = len(report.failures)
@@ -132,7 +155,7 @@ def _classify(files, known_files, photos, settings, retry_failed, report) -> _Wo
         record = known_files.get(found.path)
         if record is None or (record.size, record.mtime_ns) != (found.size, found.mtime_ns):
             work.identify.append((found, record))
-        elif record.kind == "photo":
+        elif record.kind == FileKind.PHOTO:
             photo = photos.get(record.photo_hash)
             if photo is None:
                 work.identify.append((found, record))
@@ -141,9 +164,9 @@ def _classify(files, known_files, photos, settings, retry_failed, report) -> _Wo
                 report.rescanned += 1
             else:
                 report.unchanged += 1
-        elif record.kind == "failed" and retry_failed:
+        elif record.kind == FileKind.FAILED and retry_failed:
             work.identify.append((found, record))
-        elif record.kind == "failed":
+        elif record.kind == FileKind.FAILED:
             report.unchanged += 1
         # else: a known non-image file; not a photo, so not counted
     return work
@@ -159,8 +182,20 @@ def _identify(work, photos, settings, writer, report, progress) -> Counter:
     for done, (found, record) in enumerate(work.identify, 1):
         progress("hashing", done, total)
         suffix = os.path.splitext(found.path)[1].lower()
-        if suffix not in IMAGE_SUFFIXES and not looks_like_image(found.path):
-            writer.add([FileRecord(found.path, found.size, found.mtime_ns, "other")])
+        try:
+            is_image = suffix in IMAGE_SUFFIXES or looks_like_image(found.path)
+        except ImageError as exc:  # unreadable: a failure, tried again when it changes
+            report.failures.append(Failure(found.path, str(exc)))
+            writer.add(
+                [
+                    FileRecord(
+                        found.path, found.size, found.mtime_ns, FileKind.FAILED, None, str(exc)
+                    )
+                ]
+            )
+            continue
+        if not is_image:
+            writer.add([FileRecord(found.path, found.size, found.mtime_ns, FileKind.OTHER)])
             continue
         if record is None:
             report.new += 1
@@ -183,16 +218,17 @@ def _identify(work, photos, settings, writer, report, progress) -> Counter:
                 report.new -= 1
                 report.moved += 1
                 moved_hashes[digest] += 1
-            writer.add([FileRecord(found.path, found.size, found.mtime_ns, "photo", digest)])
+            writer.add([FileRecord(found.path, found.size, found.mtime_ns, FileKind.PHOTO, digest)])
     return moved_hashes
 
 
-def _detect(work, settings, workers, writer, report, progress) -> None:
+def _detect(work, settings, workers, make_pipeline, writer, report, progress) -> None:
     groups = {**work.scan, **work.rescan}
     jobs = [Job(digest, found[0].path, found[0].mtime_ns) for digest, found in groups.items()]
     if not jobs:
         return
-    for done, result in enumerate(run_jobs(jobs, settings, workers), 1):
+    make_pipeline(settings).check_ready()
+    for done, result in enumerate(run_jobs(jobs, settings, workers, make_pipeline), 1):
         progress("detecting", done, len(jobs))
         _record_result(
             result, groups[result.job.hash], result.job.hash in work.rescan, writer, report
@@ -208,7 +244,9 @@ def _record_result(
 ) -> None:
     if result.scan is not None:
         report.faces += len(result.scan.faces)
-        records = [FileRecord(f.path, f.size, f.mtime_ns, "photo", result.scan.hash) for f in found]
+        records = [
+            FileRecord(f.path, f.size, f.mtime_ns, FileKind.PHOTO, result.scan.hash) for f in found
+        ]
         writer.add(records, result.scan)
         return
     for f in found:
@@ -216,7 +254,10 @@ def _record_result(
     if not is_rescan:
         # A photo already stored keeps its faces when a settings rescan fails.
         writer.add(
-            [FileRecord(f.path, f.size, f.mtime_ns, "failed", None, result.error) for f in found]
+            [
+                FileRecord(f.path, f.size, f.mtime_ns, FileKind.FAILED, None, result.error)
+                for f in found
+            ]
         )
 
 
@@ -226,7 +267,7 @@ def _remove(store, removed, known_files, moved_hashes: Counter, report) -> None:
         store.drop_orphan_photos()
     for path in removed:
         record = known_files[path]
-        if record.kind == "other":
+        if record.kind == FileKind.OTHER:
             continue
         if moved_hashes[record.photo_hash] > 0:
             moved_hashes[record.photo_hash] -= 1  # the other half of a move, not a removal
