@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
-from albumfaces.cli import App, library_errors, main, pass_app
-from albumfaces.models import EXPORT_MODES
+from albumfaces.cli.app import App, echo_json, json_option, library_errors, pass_app, person_id
+from albumfaces.models import EXPORT_MODES, ExportMode
+
+_MODE = click.Choice(EXPORT_MODES)
 
 
 def _print_export(report, as_json: bool, dry_run: bool) -> None:
@@ -15,7 +15,7 @@ def _print_export(report, as_json: bool, dry_run: bool) -> None:
         data = report.to_dict()
         if dry_run:
             data["plan"] = report.actions
-        click.echo(json.dumps(data, ensure_ascii=False))
+        echo_json(data)
         return
     if dry_run:
         for action in report.actions:
@@ -34,12 +34,12 @@ def _print_export(report, as_json: bool, dry_run: bool) -> None:
         )
 
 
-@main.command()
+@click.command()
 @click.argument("dest", type=click.Path(file_okay=False))
 @click.option(
     "--mode",
-    type=click.Choice(EXPORT_MODES),
-    default="symlink",
+    type=_MODE,
+    default=ExportMode.SYMLINK.value,
     show_default=True,
     help="Relative symbolic links (the album tree and the library can move together), "
     "hard links, or copies.",
@@ -47,7 +47,7 @@ def _print_export(report, as_json: bool, dry_run: bool) -> None:
 @click.option("--person", "people", multiple=True, help="Only this person (repeatable).")
 @click.option("--include-unnamed", is_flag=True, help="Also albums of unnamed people.")
 @click.option("--dry-run", is_flag=True, help="Print what would change; change nothing.")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@json_option
 @pass_app
 @library_errors
 def export(app: App, dest, mode, people, include_unnamed, dry_run, as_json) -> None:
@@ -62,22 +62,22 @@ def export(app: App, dest, mode, people, include_unnamed, dry_run, as_json) -> N
         report = export_albums(
             store,
             dest,
-            mode=mode,
-            people=list(people) or None,
+            mode=ExportMode(mode),
+            people=[person_id(store, ref) for ref in people] or None,
             include_unnamed=include_unnamed,
             dry_run=dry_run,
         )
     _print_export(report, as_json, dry_run)
 
 
-@main.command()
+@click.command()
 @click.argument("photos", nargs=-1, required=True, type=click.Path())
 @click.option(
     "--out", "dest", required=True, type=click.Path(file_okay=False), help="Folder for the albums."
 )
-@click.option("--mode", type=click.Choice(EXPORT_MODES), default="symlink", show_default=True)
+@click.option("--mode", type=_MODE, default=ExportMode.SYMLINK.value, show_default=True)
 @click.option("--workers", type=click.IntRange(min=1), help="Worker processes for the scan.")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@json_option
 @pass_app
 @library_errors
 def organize(app: App, photos, dest, mode, workers, as_json) -> None:
@@ -91,23 +91,19 @@ def organize(app: App, photos, dest, mode, workers, as_json) -> None:
     from albumfaces.export import export_albums
     from albumfaces.people import recluster
 
-    with app.open_store() as store:
+    with app.open_store(create=True) as store:
         scanned = run_scan(store, list(photos), workers=workers, quiet=as_json)
         if scanned.interrupted:
             raise SystemExit(130)
         clustered = recluster(store)
-        report = export_albums(store, dest, mode=mode, include_unnamed=True)
+        report = export_albums(store, dest, mode=ExportMode(mode), include_unnamed=True)
     if as_json:
-        click.echo(
-            json.dumps(
-                {
-                    "scan": scanned.to_dict(),
-                    "cluster": clustered.to_dict(),
-                    "export": report.to_dict(),
-                },
-                ensure_ascii=False,
-            )
+        echo_json(
+            {"scan": scanned.to_dict(), "cluster": clustered.to_dict(), "export": report.to_dict()}
         )
         return
     click.echo(cluster_summary(clustered))
     _print_export(report, False, False)
+
+
+COMMANDS = [export, organize]

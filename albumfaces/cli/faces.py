@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
-from albumfaces.cli import App, main, pass_app
+from albumfaces.cli.app import App, echo_json, json_option, library_errors, pass_app
 
 
 def _face_dict(face, with_encodings: bool) -> dict:
@@ -25,16 +23,17 @@ def _face_dict(face, with_encodings: bool) -> dict:
     return data
 
 
-@main.command()
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@click.command()
+@json_option
 @click.option("--with-encodings", is_flag=True, help="Include the 128-d encodings (JSON only).")
 @pass_app
+@library_errors
 def faces(app: App, as_json: bool, with_encodings: bool) -> None:
     """List every face of the photos currently present."""
     with app.open_store() as store:
         found = list(store.iter_faces(with_encodings=with_encodings))
     if as_json:
-        click.echo(json.dumps([_face_dict(f, with_encodings) for f in found], ensure_ascii=False))
+        echo_json([_face_dict(f, with_encodings) for f in found])
         return
     for face in found:
         b = face.box
@@ -43,17 +42,21 @@ def faces(app: App, as_json: bool, with_encodings: bool) -> None:
     click.echo(f"{len(found)} faces")
 
 
-@main.command()
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON object.")
+@click.command()
+@json_option
 @pass_app
+@library_errors
 def status(app: App, as_json: bool) -> None:
     """Show what the database holds."""
     with app.open_store() as store:
         info = store.status()
     if as_json:
-        click.echo(json.dumps(info.to_dict()))
+        echo_json(info.to_dict())
         return
     click.echo(f"Database: {info.database} ({info.size_bytes / 1e6:.1f} MB)")
     click.echo(f"Photos:   {info.photos} (in {info.files} files)")
     click.echo(f"Faces:    {info.faces}")
     click.echo(f"Failures: {info.failures}")
+
+
+COMMANDS = [faces, status]

@@ -1,14 +1,21 @@
-"""People commands: cluster, people, name, merge, move, reject, ignore, show."""
+"""People commands: cluster, people, name (also interactively) and show."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
-from albumfaces.cli import App, library_errors, main, pass_app
-from albumfaces.cluster.defaults import DEFAULT_METHOD, DEFAULT_MIN_FACES, METHODS
+from albumfaces.cli.app import App, echo_json, json_option, library_errors, pass_app, person_id
+from albumfaces.cluster.defaults import (
+    DEFAULT_METHOD,
+    DEFAULT_MIN_FACES,
+    METHOD_THRESHOLDS,
+    METHODS,
+)
+from albumfaces.models import Source
+
+_THRESHOLDS = ", ".join(f"{t} for {m}" for m, t in METHOD_THRESHOLDS.items())
 
 
 def cluster_options(func):
@@ -23,8 +30,7 @@ def cluster_options(func):
         "--threshold",
         type=click.FloatRange(0.1, 1.0),
         default=None,
-        help="Largest encoding distance between faces of one person. "
-        "Default: 0.52 for chinese-whispers, 0.45 for dbscan.",
+        help=f"Largest encoding distance between faces of one person. Default: {_THRESHOLDS}.",
     )(func)
     return click.option(
         "--method",
@@ -45,56 +51,67 @@ def cluster_summary(report) -> str:
     )
 
 
-@main.command()
+@click.command()
 @cluster_options
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@json_option
 @pass_app
 @library_errors
 def cluster(app: App, method, threshold, min_faces, as_json) -> None:
     """Group faces into people; give new faces of named people their names.
 
-    Your decisions (names, moves, merges, rejections) are never changed.
+    Your decisions (names, moves, merges, splits, rejections, different people) are never
+    changed.
     """
     from albumfaces.people import recluster
 
     with app.open_store() as store:
         report = recluster(store, method, threshold, min_faces)
-    click.echo(json.dumps(report.to_dict()) if as_json else cluster_summary(report))
+    if as_json:
+        echo_json(report.to_dict())
+    else:
+        click.echo(cluster_summary(report))
 
 
-@main.command()
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
-@click.option("--all", "show_all", is_flag=True, help="Also list named people with no faces.")
+@click.command()
+@json_option
+@click.option("--all", "show_all", is_flag=True, help="Also list people with no faces.")
 @pass_app
+@library_errors
 def people(app: App, as_json: bool, show_all: bool) -> None:
     """List people: id, name, faces, photos, and who made the assignments."""
     with app.open_store() as store:
         found = [p for p in store.list_people() if p.faces or show_all or as_json]
     if as_json:
-        click.echo(json.dumps([p.to_dict() for p in found], ensure_ascii=False))
+        echo_json([p.to_dict() for p in found])
         return
     for p in found:
         flags = " (ignored)" if p.ignored else ""
         src = p.sources
         click.echo(
             f"{p.id:>6}  {p.name}{flags}: {p.faces} faces in {p.photos} photos "
-            f"[user {src['user']}, propagated {src['propagated']}, cluster {src['cluster']}]"
+            "[" + ", ".join(f"{source} {src[source]}" for source in Source) + "]"
         )
     click.echo(f"{len(found)} people")
 
 
-def _sheet(app: App, store, person_id: int, name: str, open_it: bool) -> Path:
+_notes_said: set[str] = set()  # a missing font is said once, not for every sheet
+
+
+def _sheet(app: App, store, pid: int, name: str, open_it: bool) -> Path:
     from albumfaces.people.sheets import write_contact_sheet
 
-    faces = list(store.iter_faces(person_id=person_id))
-    dest = app.db_path.expanduser().absolute().parent / "sheets" / f"person-{person_id}.png"
-    write_contact_sheet(faces, dest, title=f"{name}: {len(faces)} faces")
+    faces = list(store.iter_faces(person_id=pid))
+    dest = app.db_path.expanduser().absolute().parent / "sheets" / f"person-{pid}.png"
+    sheet = write_contact_sheet(faces, dest, title=f"{name}: {len(faces)} faces")
+    if sheet.note and sheet.note not in _notes_said:
+        _notes_said.add(sheet.note)
+        click.echo(f"albumfaces: {sheet.note}", err=True)
     if open_it:
-        click.launch(str(dest))
-    return dest
+        click.launch(str(sheet.path))
+    return sheet.path
 
 
-@main.command()
+@click.command()
 @click.argument("person", required=False)
 @click.argument("new_name", required=False)
 @click.option("--open", "open_it", is_flag=True, help="Open each contact sheet in your viewer.")
@@ -111,12 +128,15 @@ def name(app: App, person, new_name, open_it) -> None:
 
     if person and new_name:
         with app.open_store() as store:
-            pid = name_person(store, person, new_name)
-        click.echo(f"Person {pid} is now {new_name}")
+            click.echo(_sentence(name_person(store, person_id(store, person), new_name).summary))
     elif person:
         raise click.UsageError("give PERSON and NEW_NAME, or neither for the interactive mode")
     else:
         _name_interactively(app, open_it)
+
+
+def _sentence(summary: str) -> str:
+    return summary[:1].upper() + summary[1:] + "."
 
 
 def _name_interactively(app: App, open_it: bool) -> None:
@@ -154,88 +174,32 @@ def _name_interactively(app: App, open_it: bool) -> None:
         )
 
 
-def _apply_answer(store, person_id: int, answer: str) -> tuple[str, str]:
+def _apply_answer(store, pid: int, answer: str) -> tuple[str, str]:
     """Carry out one answer to the naming prompt: (what happened, what to tell the user)."""
-    from albumfaces.people import ignore_person, merge_people, name_person
-    from albumfaces.people.decisions import clean_name
+    from albumfaces.people import clean_name, merge_people, name_person, set_ignored
 
     if answer == "-":
-        ignore_person(store, str(person_id))
+        set_ignored(store, pid)
         return "strangers", "Marked as strangers."
     name = clean_name(answer)
     existing = store.person_by_name(name)
     if existing is not None:
-        merge_people(store, str(person_id), str(existing))
+        merge_people(store, [pid], existing)
         return "merged", f"Merged into {name}."
-    name_person(store, str(person_id), name)
+    name_person(store, pid, name)
     return "named", f"Named {name}."
 
 
-@main.command()
-@click.argument("person")
-@click.argument("into_person")
-@pass_app
-@library_errors
-def merge(app: App, person, into_person) -> None:
-    """Move every face of PERSON into INTO_PERSON."""
-    from albumfaces.people import merge_people
-
-    with app.open_store() as store:
-        target = merge_people(store, person, into_person)
-    click.echo(f"Merged {person} into person {target}")
-
-
-@main.command()
-@click.argument("face_id", type=int)
-@click.argument("person")
-@pass_app
-@library_errors
-def move(app: App, face_id, person) -> None:
-    """Assign face FACE_ID to PERSON."""
-    from albumfaces.people import move_face
-
-    with app.open_store() as store:
-        pid = move_face(store, face_id, person)
-    click.echo(f"Face {face_id} is now person {pid}")
-
-
-@main.command()
-@click.argument("face_id", type=int)
-@pass_app
-@library_errors
-def reject(app: App, face_id) -> None:
-    """Face FACE_ID is not the person it is assigned to; never assign it there again."""
-    from albumfaces.people import reject_face
-
-    with app.open_store() as store:
-        pid = reject_face(store, face_id)
-    click.echo(f"Face {face_id} removed from person {pid}, for good")
-
-
-@main.command()
-@click.argument("person")
-@click.option("--undo", is_flag=True, help="Show this person again.")
-@pass_app
-@library_errors
-def ignore(app: App, person, undo) -> None:
-    """Mark PERSON as strangers: hidden from albums and from naming."""
-    from albumfaces.people import ignore_person
-
-    with app.open_store() as store:
-        pid = ignore_person(store, person, ignored=not undo)
-    click.echo(f"Person {pid} is {'shown again' if undo else 'ignored'}")
-
-
-@main.command()
+@click.command()
 @click.argument("person")
 @click.option("--open", "open_it", is_flag=True, help="Open the contact sheet in your viewer.")
 @pass_app
 @library_errors
 def show(app: App, person, open_it) -> None:
     """Write a contact sheet of PERSON's faces and print its path."""
-    from albumfaces.people import resolve_person
-
     with app.open_store() as store:
-        pid = resolve_person(store, person)
-        info = next(p for p in store.list_people() if p.id == pid)
-        click.echo(str(_sheet(app, store, pid, info.name, open_it)))
+        info = store.get_person(person_id(store, person))
+        click.echo(str(_sheet(app, store, info.id, info.name, open_it)))
+
+
+COMMANDS = [cluster, people, name, show]

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
 
-from albumfaces.cli import App, library_errors, main, pass_app
-from albumfaces.models import ScanReport, ScanSettings
+from albumfaces.cli.app import App, echo_json, json_option, library_errors, pass_app
+from albumfaces.models import DetectorModel, ScanReport, ScanSettings
 
 DEFAULTS = ScanSettings()
 
@@ -55,15 +54,15 @@ def _nothing_scanned(report: ScanReport) -> bool:
     return report.failed > 0 and report.failed >= considered
 
 
-@main.command()
+@click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option(
     "--workers", type=click.IntRange(min=1), help="Worker processes. Default: one per CPU."
 )
 @click.option(
     "--model",
-    type=click.Choice(["hog", "cnn"]),
-    default=DEFAULTS.model,
+    type=click.Choice(DetectorModel.values()),
+    default=DEFAULTS.model.value,
     show_default=True,
     help="Face detector: hog is fast; cnn finds more turned faces but is far slower.",
 )
@@ -90,7 +89,7 @@ def _nothing_scanned(report: ScanReport) -> bool:
     is_flag=True,
     help="Then run `albumfaces cluster` with its defaults.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a summary.")
+@json_option
 @pass_app
 @library_errors
 def scan(
@@ -102,7 +101,7 @@ def scan(
     `--max-size 0 --upsample 1` reproduces face_recognition's own defaults exactly.
     """
     settings = ScanSettings(model=model, upsample=upsample, max_size=max_size)
-    with app.open_store() as store:
+    with app.open_store(create=True) as store:
         report = run_scan(store, list(paths), settings, workers, retry_failed, quiet=as_json)
         clustered = None
         if then_cluster and not report.interrupted:
@@ -113,7 +112,7 @@ def scan(
         data = report.to_dict()
         if clustered is not None:
             data["cluster"] = clustered.to_dict()
-        click.echo(json.dumps(data))
+        echo_json(data)
     elif clustered is not None:
         from albumfaces.cli.people import cluster_summary
 
@@ -149,3 +148,6 @@ def run_scan(store, paths, settings=DEFAULTS, workers=None, retry_failed=False, 
             "Interrupted: what was scanned is saved; run the same scan again to resume.", err=True
         )
     return report
+
+
+COMMANDS = [scan]

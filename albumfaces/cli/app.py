@@ -1,0 +1,73 @@
+"""The command group and what every command shares: the database, errors, JSON output."""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from albumfaces import __version__
+from albumfaces.config import DB_ENV, default_db_path
+from albumfaces.errors import AlbumfacesError
+
+
+@dataclass
+class App:
+    db_path: Path
+
+    def open_store(self, create: bool = False):
+        """The database; only commands that fill it (scan, organize) may ``create`` it, so a
+        mistyped --db is an error instead of a new, empty database."""
+        from albumfaces.store import Store
+
+        return Store.open(self.db_path, create=create)
+
+
+pass_app = click.make_pass_decorator(App)
+
+
+def library_errors(func):
+    """The library's errors (AlbumfacesError) become one-line CLI errors with exit status 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except AlbumfacesError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+    return wrapper
+
+
+def json_option(func):
+    """The shared ``--json`` flag: print one JSON document instead of text."""
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")(func)
+
+
+def echo_json(data) -> None:
+    """The one JSON writer: names in any script are printed as they are, not as \\u escapes."""
+    click.echo(json.dumps(data, ensure_ascii=False))
+
+
+def person_id(store, ref: str) -> int:
+    """Resolve what the user typed (an id, a name, ``person_07``) to a person id, once."""
+    from albumfaces.people import resolve_person
+
+    return resolve_person(store, ref)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=f"Face database file. Default: ${DB_ENV}, else albumfaces.db in your user data folder.",
+)
+@click.version_option(__version__, prog_name="albumfaces")
+@click.pass_context
+def main(ctx: click.Context, db_path: Path | None) -> None:
+    """Turn a folder of family photos into per-person albums. Everything stays on this machine."""
+    ctx.obj = App(db_path=db_path or default_db_path())
