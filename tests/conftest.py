@@ -68,7 +68,7 @@ def sample_scan(data, tmp_path_factory):
     db = tmp_path_factory.mktemp("sample") / "faces.db"
     result = CliRunner().invoke(main, ["--db", str(db), "scan", str(SAMPLE), "--json"])
     assert result.exit_code == 0, result.output
-    return db, json.loads(result.output)
+    return db, json.loads(result.stdout)
 
 
 def sample_labels() -> list[dict]:
@@ -76,9 +76,21 @@ def sample_labels() -> list[dict]:
         return list(csv.DictReader(f))
 
 
-def run(db, *args, input=None):
-    """Run the CLI on database ``db``; returns click's Result."""
-    return CliRunner().invoke(main, ["--db", str(db), *map(str, args)], input=input)
+def run(db, *args, input=None, expect: int | None = 0):
+    """Run the CLI on database ``db`` and check its exit status (``expect``; None: any);
+    returns click's Result."""
+    result = CliRunner().invoke(main, ["--db", str(db), *map(str, args)], input=input)
+    if expect is not None:
+        assert result.exit_code == expect, (
+            f"albumfaces {' '.join(map(str, args))} exited {result.exit_code}, not {expect}:\n"
+            f"{result.output}{result.exception!r}"
+        )
+    return result
+
+
+def run_json(db, *args):
+    """Run the CLI with ``--json`` added; returns the JSON it printed on stdout."""
+    return json.loads(run(db, *args, "--json").stdout)
 
 
 @pytest.fixture
@@ -90,5 +102,5 @@ def people_db_copy(sample_scan, tmp_path):
     with sqlite3.connect(sample_scan[0]) as src, sqlite3.connect(db) as dst:
         src.backup(dst)
     db.chmod(0o600)
-    assert run(db, "cluster").exit_code == 0
+    run(db, "cluster")
     return db

@@ -8,7 +8,7 @@ import pytest
 from PIL import Image, ImageOps
 
 from albumfaces.export.naming import folder_name
-from tests.conftest import SAMPLE, run
+from tests.conftest import SAMPLE, run, run_json
 
 
 def album_state(dest) -> dict[str, set[str]]:
@@ -22,9 +22,9 @@ def album_state(dest) -> dict[str, set[str]]:
 
 
 def expected_state(db, include_unnamed=True) -> dict[str, set[str]]:
-    people = {p["id"]: p for p in json.loads(run(db, "people", "--json").output)}
+    people = {p["id"]: p for p in run_json(db, "people")}
     state: dict[str, set[str]] = {}
-    for face in json.loads(run(db, "faces", "--json").output):
+    for face in run_json(db, "faces"):
         person = people.get(face["person_id"])
         if person is None or person["ignored"] or not (person["named"] or include_unnamed):
             continue
@@ -33,13 +33,13 @@ def expected_state(db, include_unnamed=True) -> dict[str, set[str]]:
 
 
 def person_id_of(db, path) -> int:
-    faces = json.loads(run(db, "faces", "--json").output)
+    faces = run_json(db, "faces")
     (pid,) = {f["person_id"] for f in faces if f["path"] == str(path)}
     return pid
 
 
 def face_of(db, path) -> dict:
-    (face,) = [f for f in json.loads(run(db, "faces", "--json").output) if f["path"] == str(path)]
+    (face,) = [f for f in run_json(db, "faces") if f["path"] == str(path)]
     return face
 
 
@@ -89,9 +89,9 @@ def test_albums_follow_every_change_and_leave_foreign_files_alone(data, tmp_path
     shutil.move(lib / "2019/Campaign/obama2.jpg", lib / "moved/obama2.jpg")
     with Image.open(lib / "2019/Campaign/obama.jpg") as im:
         ImageOps.mirror(im).save(lib / "moved/obama-mirrored.jpg")
-    scanned = json.loads(run(db, "scan", lib, "--cluster", "--json").output)
+    scanned = run_json(db, "scan", lib, "--cluster")
     assert (scanned["moved"], scanned["removed"], scanned["new"]) == (1, 1, 1)
-    report = json.loads(run(db, "export", dest, "--include-unnamed", "--json").output)
+    report = run_json(db, "export", dest, "--include-unnamed")
     assert report["renamed"] >= 1 and report["added"] >= 2 and report["removed"] >= 3
     state = album_state(dest)
     assert state == expected_state(db)
@@ -119,7 +119,7 @@ def test_modes_hardlink_and_copy(people_db_copy, tmp_path):
         result = run(db, "export", dest, "--mode", mode, "--json")
         assert result.exit_code == 0, result.output
         entries = list((dest / "Obama").iterdir())
-        assert len(entries) == json.loads(result.output)["added"] >= 3
+        assert len(entries) == json.loads(result.stdout)["added"] >= 3
         for entry in entries:
             assert not entry.is_symlink()
             original = next(
@@ -154,7 +154,7 @@ def test_selection_unnamed_and_ignored_people(people_db_copy, tmp_path):
     run(db, "ignore", "Biden")
     run(db, "export", dest)
     assert sorted(p.name for p in dest.iterdir()) == ["Obama"]
-    result = run(db, "export", dest, "--person", "nobody")
+    result = run(db, "export", dest, "--person", "nobody", expect=1)
     assert result.exit_code == 1 and "no person 'nobody'" in result.output
 
 
@@ -162,11 +162,11 @@ def test_files_albumfaces_did_not_make_are_never_touched(people_db_copy, tmp_pat
     db = people_db_copy
     run(db, "name", person_id_of(db, SAMPLE / "2019/Campaign/obama.jpg"), "Obama")
     dest = tmp_path / "albums"
-    plan = json.loads(run(db, "export", dest, "--dry-run", "--json").output)["plan"]
+    plan = run_json(db, "export", dest, "--dry-run")["plan"]
     first = plan[0].removeprefix("add ")
     (dest / "Obama").mkdir(parents=True)
     (dest / first).write_text("the user's own file")
-    report = json.loads(run(db, "export", dest, "--json").output)
+    report = run_json(db, "export", dest)
     assert report["skipped"] == [
         {
             "path": str(dest / first),
@@ -179,7 +179,7 @@ def test_files_albumfaces_did_not_make_are_never_touched(people_db_copy, tmp_pat
     second.unlink()
     second.write_text("replaced by the user")
     run(db, "ignore", "Obama")
-    report = json.loads(run(db, "export", dest, "--json").output)
+    report = run_json(db, "export", dest)
     assert second.read_text() == "replaced by the user"
     assert any("left alone" in s["reason"] for s in report["skipped"])
 
@@ -191,7 +191,7 @@ def test_an_entry_deleted_by_hand_is_made_again(people_db_copy, tmp_path):
     run(db, "export", dest)
     victim = next((dest / "Obama").iterdir())
     victim.unlink()
-    report = json.loads(run(db, "export", dest, "--json").output)
+    report = run_json(db, "export", dest)
     assert (report["added"], report["removed"]) == (1, 0) and victim.is_symlink()
 
 
@@ -217,30 +217,26 @@ def test_hardlinks_across_file_systems_fall_back_with_a_message(people_db_copy, 
 def test_dest_that_is_a_file_is_an_error(people_db_copy, tmp_path):
     target = tmp_path / "file"
     target.write_text("x")
-    result = run(people_db_copy, "export", target)
-    assert result.exit_code != 0
+    result = run(people_db_copy, "export", target, expect=2)
+    assert "is a file" in result.stderr
 
 
 def test_organize_again_updates_albums_inside_the_library(library, tmp_path):
     db, dest = tmp_path / "faces.db", library / "Albums"
-    first = json.loads(run(db, "organize", library, "--out", dest, "--json").output)
+    first = run_json(db, "organize", library, "--out", dest)
     assert first["scan"]["new"] == 4
     # one photo per person here: name a face's person by hand, then add a photo of them
-    faces = json.loads(run(db, "faces", "--json").output)
+    faces = run_json(db, "faces")
     obama = next(f for f in faces if f["path"].endswith("obama.jpg"))
     run(db, "cluster", "--min-faces", "1")
     run(db, "name", face_person(db, obama["id"]), "Obama")
     with Image.open(SAMPLE / "2019/Campaign/obama.jpg") as im:
         ImageOps.mirror(im).save(library / "new-obama.jpg")
-    second = json.loads(run(db, "organize", library, "--out", dest, "--json").output)
+    second = run_json(db, "organize", library, "--out", dest)
     assert second["scan"]["new"] == 1  # the album tree inside the library is not scanned
     assert second["scan"]["unchanged"] == 4
     assert second["cluster"]["propagated"] >= 1
-    new_face = next(
-        f
-        for f in json.loads(run(db, "faces", "--json").output)
-        if f["path"].endswith("new-obama.jpg")
-    )
+    new_face = next(f for f in run_json(db, "faces") if f["path"].endswith("new-obama.jpg"))
     assert (new_face["person"], new_face["source"]) == ("Obama", "propagated")
     assert sorted(p.name for p in (dest / "Obama").iterdir()) == sorted(
         p.name for p in (dest / "Obama").iterdir() if p.is_symlink()
@@ -253,7 +249,7 @@ def test_organize_again_updates_albums_inside_the_library(library, tmp_path):
 
 
 def face_person(db, face_id):
-    faces = json.loads(run(db, "faces", "--json").output)
+    faces = run_json(db, "faces")
     return next(f["person_id"] for f in faces if f["id"] == face_id)
 
 
@@ -264,10 +260,10 @@ def test_entries_of_an_interrupted_export_are_adopted(people_db_copy, tmp_path, 
     db = people_db_copy
     run(db, "name", person_id_of(db, SAMPLE / "2019/Campaign/obama.jpg"), "Obama")
     dest = tmp_path / "albums"
-    made = json.loads(run(db, "export", dest, "--mode", mode, "--json").output)["added"]
+    made = run_json(db, "export", dest, "--mode", mode)["added"]
     with sqlite3.connect(db) as conn:  # as if killed before its records were committed
         conn.execute("DELETE FROM exports")
-    report = json.loads(run(db, "export", dest, "--mode", mode, "--json").output)
+    report = run_json(db, "export", dest, "--mode", mode)
     assert (report["added"], report["skipped"]) == (made, [])
     assert "up to date" in run(db, "export", dest, "--mode", mode).output
 

@@ -1,8 +1,6 @@
-import json
-
 import pytest
 
-from tests.conftest import SAMPLE, run
+from tests.conftest import SAMPLE, run_json
 
 
 @pytest.fixture
@@ -14,7 +12,7 @@ def people_db(people_db_copy):
 def faces_of(db, rel: str) -> list[dict]:
     """Faces of one sample-album photo, as `faces --json` shows them."""
     path = str(SAMPLE / rel)
-    return [f for f in json.loads(run(db, "faces", "--json").output) if f["path"] == path]
+    return [f for f in run_json(db, "faces") if f["path"] == path]
 
 
 def person_of(db, rel: str) -> int | None:
@@ -23,4 +21,4 @@ def person_of(db, rel: str) -> int | None:
 
 
 def people(db) -> dict[str, dict]:
-    return {p["name"]: p for p in json.loads(run(db, "people", "--json").output)}
+    return {p["name"]: p for p in run_json(db, "people")}

@@ -1,19 +1,18 @@
 """Interactive naming, propagation to new photos, scan order, settings rescans, lfw-dev."""
 
-import json
 import random
 import shutil
 
 import numpy as np
 
 from albumfaces.cluster.evaluate import bcubed
-from tests.conftest import DATA, SAMPLE, run
+from tests.conftest import DATA, SAMPLE, run, run_json
 from tests.people.conftest import faces_of, people, person_of
 from tests.people.test_people_e2e import BIDEN, KIT, OBAMA
 
 
 def test_interactive_naming(people_db):
-    listed = [p for p in json.loads(run(people_db, "people", "--json").output) if p["faces"]]
+    listed = [p for p in run_json(people_db, "people") if p["faces"]]
     order = [p["id"] for p in listed]  # largest first, as the prompt shows them
     obama = person_of(people_db, OBAMA[0])
     # first: a Korean name; second: skip; third: strangers; fourth: the first's name (merge)
@@ -24,7 +23,7 @@ def test_interactive_naming(people_db):
     assert result.output.count("Contact sheet: ") == 5  # q was typed at the fifth
     sheet = result.output.split("Contact sheet: ")[1].splitlines()[0]
     assert sheet.endswith(".png")
-    after = {p["id"]: p for p in json.loads(run(people_db, "people", "--json").output)}
+    after = {p["id"]: p for p in run_json(people_db, "people")}
     assert after[order[0]]["name"] == "김민준"
     assert after[order[0]]["faces"] == listed[0]["faces"] + listed[3]["faces"]
     assert order[3] not in after  # merged away
@@ -46,9 +45,9 @@ def test_new_photos_of_a_named_person_are_propagated(data, tmp_path):
     for rel in (OBAMA[2], "2020/Home/two_people.jpg"):
         (library / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(SAMPLE / rel, library / rel)
-    report = json.loads(run(db, "scan", library, "--cluster", "--json").output)
+    report = run_json(db, "scan", library, "--cluster")
     assert report["new"] == 2 and report["cluster"]["propagated"] >= 2
-    faces = json.loads(run(db, "faces", "--json").output)
+    faces = run_json(db, "faces")
     new = [f for f in faces if f["path"] == str(library / OBAMA[2])]
     assert [(f["person"], f["source"]) for f in new] == [("Barack Obama", "propagated")]
     assert 0 < new[0]["distance"] < 0.5
@@ -57,7 +56,7 @@ def test_new_photos_of_a_named_person_are_propagated(data, tmp_path):
 
 
 def _person(db, path):
-    faces = json.loads(run(db, "faces", "--json").output)
+    faces = run_json(db, "faces")
     return next(f["person_id"] for f in faces if f["path"] == str(path))
 
 
@@ -72,7 +71,7 @@ def test_the_same_faces_in_any_scan_order_give_the_same_people(data, tmp_path):
             assert run(db, "scan", folder, "--workers", "1", "--json").exit_code == 0
         run(db, "cluster")
         groups = {}
-        for face in json.loads(run(db, "faces", "--json").output):
+        for face in run_json(db, "faces"):
             key = (face["path"], tuple(face["box"].values()))
             groups.setdefault(face["person"], set()).add(key)
         partitions.append({frozenset(v) for k, v in groups.items() if k is not None})
@@ -84,7 +83,7 @@ def test_a_settings_rescan_keeps_the_users_decisions(people_db, tmp_path):
     run(people_db, "name", obama, "Barack Obama")
     (face,) = faces_of(people_db, OBAMA[2])
     run(people_db, "reject", face["id"])
-    report = json.loads(run(people_db, "scan", SAMPLE, "--upsample", "2", "--json").output)
+    report = run_json(people_db, "scan", SAMPLE, "--upsample", "2")
     assert report["rescanned"] > 0
     (face,) = faces_of(people_db, OBAMA[0])
     assert (face["person"], face["source"]) == ("Barack Obama", "user")
@@ -111,7 +110,7 @@ def test_lfw_people_are_clustered_well(data, tmp_path):
     result = run(db, "scan", *people_dirs, *strangers, "--cluster", "--json")
     assert result.exit_code == 0, result.output
     largest = {}
-    for face in json.loads(run(db, "faces", "--json").output):
+    for face in run_json(db, "faces"):
         area = (face["box"]["right"] - face["box"]["left"]) ** 2
         if face["path"] not in largest or area > largest[face["path"]][0]:
             largest[face["path"]] = (area, face)

@@ -1,10 +1,8 @@
 """Naming, corrections and re-clustering on the real sample album, through the CLI."""
 
-import json
-
 import pytest
 
-from tests.conftest import run
+from tests.conftest import run, run_json
 from tests.people.conftest import faces_of, people, person_of
 
 OBAMA = ["2019/Campaign/obama.jpg", "2019/Campaign/obama2.jpg", "2019/Campaign/obama3.jpg"]
@@ -28,7 +26,7 @@ def test_known_people_form_one_cluster_each(people_db):
 
 
 def test_automatic_names_follow_size(people_db):
-    listed = json.loads(run(people_db, "people", "--json").output)
+    listed = run_json(people_db, "people")
     unnamed = [p for p in listed if not p["named"]]
     assert [p["name"] for p in unnamed] == [f"person_{i:02d}" for i in range(1, len(unnamed) + 1)]
     assert [p["faces"] for p in unnamed] == sorted((p["faces"] for p in unnamed), reverse=True)
@@ -107,14 +105,14 @@ def test_ignored_people_are_kept_and_hidden(people_db):
     ],
 )
 def test_mistakes_are_one_line_errors(people_db, args, message):
-    result = run(people_db, *args)
-    assert result.exit_code == 1 and message in result.output
+    result = run(people_db, *args, expect=1)
+    assert message in result.stderr
 
 
 def test_a_name_in_use_is_not_taken_twice(people_db):
     run(people_db, "name", person_of(people_db, OBAMA[0]), "Barack")
-    result = run(people_db, "name", person_of(people_db, BIDEN[0]), "Barack")
-    assert result.exit_code == 1 and "albumfaces merge" in result.output
+    result = run(people_db, "name", person_of(people_db, BIDEN[0]), "Barack", expect=1)
+    assert "albumfaces merge" in result.stderr
 
 
 def test_show_writes_a_contact_sheet(people_db):

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from tests.conftest import SAMPLE, run
+from tests.conftest import SAMPLE, run, run_json
 
 
 @pytest.fixture
@@ -60,9 +60,9 @@ def check_resumes(db, library, clean_faces):
     stored = sqlite3.connect(db).execute("SELECT count(*) FROM photos").fetchone()[0]
     assert stored > 0
     result = run(db, "scan", library, "--json")
-    report = json.loads(result.output)
+    report = json.loads(result.stdout)
     assert report["unchanged"] >= stored  # the saved part is not scanned again
-    faces = json.loads(run(db, "faces", "--json").output)
+    faces = run_json(db, "faces")
     assert len(faces) == clean_faces
     dupes = (
         sqlite3.connect(db)
@@ -76,7 +76,7 @@ def check_resumes(db, library, clean_faces):
 
 
 def test_kill_9_mid_scan_loses_at_most_a_batch(big_library, tmp_path, sample_scan):
-    clean_faces = len(json.loads(run(sample_scan[0], "faces", "--json").output))
+    clean_faces = len(run_json(sample_scan[0], "faces"))
     db = tmp_path / "faces.db"
     proc = start_scan(db, big_library)
     wait_for_faces(db, proc)
@@ -86,7 +86,7 @@ def test_kill_9_mid_scan_loses_at_most_a_batch(big_library, tmp_path, sample_sca
 
 
 def test_ctrl_c_saves_what_was_done_and_says_so(big_library, tmp_path, sample_scan):
-    clean_faces = len(json.loads(run(sample_scan[0], "faces", "--json").output))
+    clean_faces = len(run_json(sample_scan[0], "faces"))
     db = tmp_path / "faces.db"
     proc = start_scan(db, big_library)
     wait_for_faces(db, proc)
@@ -102,8 +102,7 @@ def test_a_second_scan_on_the_same_database_stops_with_a_message(big_library, tm
     proc = start_scan(db, big_library)
     try:
         wait_for_faces(db, proc)
-        result = run(db, "scan", big_library)
-        assert result.exit_code == 1
+        result = run(db, "scan", big_library, expect=1)
         assert "in use by another albumfaces run" in result.stderr
     finally:
         proc.kill()
