@@ -186,22 +186,23 @@ class JournalQueries:
         ):
             problems.append(f"cover face {row['cover_face_id']} is gone")
             row["cover_face_id"] = None
-        sets = ", ".join(f"{c} = excluded.{c}" for c in PEOPLE_COLUMNS[1:])
         try:
-            self.db.execute(
-                f"INSERT INTO people ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})"
-                f" ON CONFLICT (id) DO UPDATE SET {sets}",
-                list(row.values()),
-            )
+            self._upsert_person(row)
         except sqlite3.IntegrityError:  # the name is someone else's now
-            row["name"] = None
-            self.db.execute(
-                f"INSERT INTO people ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})"
-                f" ON CONFLICT (id) DO UPDATE SET {sets}",
-                list(row.values()),
-            )
+            self._upsert_person({**row, "name": None})
             problems.append(f"person {row['id']} could not get back the name {image[1]!r}")
         return problems
+
+    def _upsert_person(self, row: dict) -> None:
+        """Insert or update a whole people row, without deleting it first (REPLACE would
+        delete its assignments through the foreign keys)."""
+        sets = ", ".join(f"{c} = excluded.{c}" for c in PEOPLE_COLUMNS[1:])
+        marks = ", ".join("?" * len(row))
+        self.db.execute(
+            f"INSERT INTO people ({', '.join(row)}) VALUES ({marks}) "
+            f"ON CONFLICT (id) DO UPDATE SET {sets}",
+            list(row.values()),
+        )
 
     def _exists(self, table: str, column: str, value: int) -> bool:
         sql = f"SELECT 1 FROM {table} WHERE {column} = ?"

@@ -153,3 +153,17 @@ def test_different_people_are_kept_apart_and_the_mark_is_undoable(people_db):
                 assert faces <= set(store.person_face_ids(pid))
         undo(store)
         assert store.different_pairs() == set()
+
+
+def test_undo_restores_the_rest_when_a_name_was_taken_outside_the_journal(people_db):
+    with Store.open(people_db) as store:
+        a, b = [p for p in store.list_people() if p.faces][:2]
+        name_person(store, b.id, "Bea")
+        merge_people(store, [b.id], a.id)
+        with store.transaction():  # something that is not a decision took the name
+            store.create_person(name="Bea", user_made=True)
+        (reversal,) = undo(store)
+        assert reversal.problems == (f"person {b.id} could not get back the name 'Bea'",)
+        back = store.get_person(b.id)
+        assert back.faces == b.faces and not back.named
+        assert "could not restore" in history(store)[0].summary
