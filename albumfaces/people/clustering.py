@@ -33,7 +33,7 @@ def recluster(
         )
         plan = plan_people(encodings, decisions, method, threshold, min_faces, photos)
         with store.transaction():
-            _write_plan(store, ids, plan)
+            _write_plan(store, ids, plan, rejected)
     people = [p for p in store.list_people() if p.faces]
     return ClusterReport(
         people=len(people),
@@ -48,7 +48,7 @@ def recluster(
     )
 
 
-def _write_plan(store: Store, ids: list[int], plan: Plan) -> None:
+def _write_plan(store: Store, ids: list[int], plan: Plan, rejected: set[tuple[int, int]]) -> None:
     old_machine = store.load_machine_people()
     store.clear_machine_assignments()
     groups: list[list[int]] = [[] for _ in range(plan.groups)]
@@ -69,7 +69,11 @@ def _write_plan(store: Store, ids: list[int], plan: Plan) -> None:
             person_id = store.create_person(auto_name=auto_name)
         else:
             store.update_person(person_id, auto_name=auto_name)
-        store.assign(group, person_id, Source.CLUSTER)
+        # A group that keeps an old person's id must not take back the faces the user
+        # rejected from that person (they stay unassigned).
+        store.assign(
+            [f for f in group if (f, person_id) not in rejected], person_id, Source.CLUSTER
+        )
     store.delete_machine_people_without_faces()
 
 

@@ -124,3 +124,14 @@ def test_show_writes_a_contact_sheet(people_db):
     with Image.open(sheet) as image:
         assert image.width >= 150 * 5 and image.height > 150  # 5 faces, in one row
     assert (people_db.parent / "sheets").stat().st_mode & 0o077 == 0
+
+
+def test_a_face_rejected_from_an_unnamed_person_stays_out(people_db):
+    person = max(run_json(people_db, "people"), key=lambda p: p["faces"])
+    assert not person["named"]
+    face = next(f for f in run_json(people_db, "faces") if f["person_id"] == person["id"])
+    run(people_db, "reject", face["id"])
+    for options in ([], ["--threshold", "0.6"]):
+        run(people_db, "cluster", *options)
+        (again,) = [f for f in run_json(people_db, "faces") if f["id"] == face["id"]]
+        assert again["person_id"] != person["id"]
