@@ -13,10 +13,11 @@ from albumfaces.people.decisions import (
     split_faces,
 )
 from albumfaces.people.journal import Reversal, history, redo, undo
-from albumfaces.people.refs import PeopleError, clean_name, resolve_person
+from albumfaces.people.refs import NotFound, PeopleError, clean_name, resolve_person
 
 __all__ = [
     "Decision",
+    "NotFound",
     "PeopleError",
     "Reversal",
     "clean_name",

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from albumfaces.models import Person, Source
 from albumfaces.people.journal import journaled
-from albumfaces.people.refs import PeopleError, clean_name, quoted
+from albumfaces.people.refs import NotFound, PeopleError, clean_name, quoted
 from albumfaces.store import Store
 
 
@@ -27,7 +27,7 @@ class Decision:
 def _person(store: Store, person_id: int) -> Person:
     person = store.get_person(person_id)
     if person is None:
-        raise PeopleError(f"no person {person_id} (see `albumfaces people`)")
+        raise NotFound(f"no person {person_id} (see `albumfaces people`)")
     return person
 
 
@@ -45,7 +45,7 @@ def _faces(store: Store, face_ids: Iterable[int]) -> list[int]:
         raise PeopleError("no face given")
     missing = sorted(set(faces) - store.present_faces(faces))
     if missing:
-        raise PeopleError(
+        raise NotFound(
             f"no face {', '.join(map(str, missing))} (see `albumfaces faces` or `show PERSON`)"
         )
     return faces

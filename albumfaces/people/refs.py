@@ -14,6 +14,10 @@ class PeopleError(AlbumfacesError):
     """A decision that cannot be made as asked; the message says why."""
 
 
+class NotFound(PeopleError):
+    """A person or face that does not exist (any more)."""
+
+
 def clean_name(name: str) -> str:
     """Names compare as NFC, so a name typed on macOS (NFD) matches the same name typed
     elsewhere."""
@@ -31,7 +35,7 @@ def resolve_person(store: Store, ref: str) -> int:
     ref = unicodedata.normalize("NFC", ref.strip())
     matches = store.people_matching(ref)
     if not matches:
-        raise PeopleError(f"no person {ref!r} (see `albumfaces people`)")
+        raise NotFound(f"no person {ref!r} (see `albumfaces people`)")
     if len(matches) > 1:
         ids = ", ".join(map(str, matches))
         raise PeopleError(f"{ref!r} could be any of the people {ids}; give the id instead")

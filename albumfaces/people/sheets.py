@@ -14,6 +14,7 @@ TILE = 150
 LABEL = 18
 COLUMNS = 6
 MAX_FACES = 48
+UNREADABLE_GREY = (90, 90, 90)
 MARGIN = 0.3  # of the box size on every side: some hair and chin help recognise people
 
 
@@ -27,6 +28,15 @@ def pick_faces(faces: list[Face], limit: int = MAX_FACES) -> list[Face]:
 
 def face_tile(face: Face, size: int = TILE):
     """The face with a margin, as a ``size`` square; a grey tile if the photo is unreadable."""
+    from PIL import Image
+
+    crop = crop_face(face, size)
+    return crop if crop is not None else Image.new("RGB", (size, size), UNREADABLE_GREY)
+
+
+def crop_face(face: Face, size: int):
+    """The face with a margin, upright, as a ``size`` square; None if the photo cannot be
+    read (gone since the scan, damaged). Big JPEGs are decoded reduced (draft mode)."""
     from PIL import Image, ImageOps
 
     from albumfaces.scan.images import register_heif
@@ -41,8 +51,8 @@ def face_tile(face: Face, size: int = TILE):
             scale = min(1.0, 2 * size / side)
             im.draft("RGB", (math.ceil(im.width * scale), math.ceil(im.height * scale)))
             upright = ImageOps.exif_transpose(im).convert("RGB")
-    except Exception:  # noqa: BLE001 - a missing photo must not spoil the sheet
-        return Image.new("RGB", (size, size), (90, 90, 90))
+    except Exception:  # noqa: BLE001 - a missing photo must not spoil a sheet or a page
+        return None
     # the box is in full-size pixels; the decoded image may be reduced
     f = upright.width / face.photo_width if face.photo_width else 1.0
     crop = upright.crop(

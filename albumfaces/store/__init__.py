@@ -67,9 +67,12 @@ class Store(PeopleQueries, ExportQueries, JournalQueries):
         self.db = db
 
     @classmethod
-    def open(cls, path: str | os.PathLike, create: bool = True) -> Store:
+    def open(
+        cls, path: str | os.PathLike, create: bool = True, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+    ) -> Store:
         """Open the database at ``path``; with ``create=False`` (commands that only read or
-        correct) a missing file is an error instead of a new, empty database."""
+        correct) a missing file is an error instead of a new, empty database. A write waits
+        up to ``busy_timeout_ms`` while another process holds the database."""
         path = Path(path).expanduser().absolute()
         if not create and not path.is_file():
             raise StoreMissing(
@@ -79,7 +82,7 @@ class Store(PeopleQueries, ExportQueries, JournalQueries):
         try:
             _create_private(path)
             db = Database(path)
-            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = NORMAL")
             db.execute("PRAGMA foreign_keys = ON")
@@ -141,11 +144,22 @@ class Store(PeopleQueries, ExportQueries, JournalQueries):
         return {row[0]: StoredPhoto(*row) for row in rows}
 
     def iter_faces(
-        self, with_encodings: bool = False, person_id: int | None = None
+        self,
+        with_encodings: bool = False,
+        person_id: int | None = None,
+        face_id: int | None = None,
+        unassigned: bool = False,
     ) -> Iterator[Face]:
         """Every face of a photo that is present at some path, in a stable order; with
-        ``person_id``, only that person's."""
-        where = "" if person_id is None else "AND a.person_id = ?"
+        ``person_id`` only that person's, with ``face_id`` only that face, with
+        ``unassigned`` only faces that belong to nobody."""
+        where, params = "", []
+        if person_id is not None:
+            where, params = "AND a.person_id = ?", [person_id]
+        elif face_id is not None:
+            where, params = "AND f.id = ?", [face_id]
+        elif unassigned:
+            where = "AND a.person_id IS NULL"
         sql = f"""
             SELECT f.id, f.photo_hash, f.top, f.right, f.bottom, f.left, f.score, f.encoding,
                    (SELECT min(path) FROM files WHERE files.photo_hash = f.photo_hash) AS path,
@@ -157,7 +171,6 @@ class Store(PeopleQueries, ExportQueries, JournalQueries):
             WHERE EXISTS (SELECT 1 FROM files WHERE files.photo_hash = f.photo_hash) {where}
             ORDER BY path, f.idx
         """
-        params = [] if person_id is None else [person_id]
         for row in self.db.execute(sql, params):
             fid, photo_hash, top, right, bottom, left, score, blob, path, *person = row
             yield Face(
@@ -173,6 +186,10 @@ class Store(PeopleQueries, ExportQueries, JournalQueries):
                 distance=person[3],
                 photo_width=person[4],
             )
+
+    def get_face(self, face_id: int, with_encoding: bool = False) -> Face | None:
+        """One present face, or None."""
+        return next(self.iter_faces(with_encoding, face_id=face_id), None)
 
     def status(self) -> Status:
         def count(sql: str) -> int:

@@ -134,6 +134,21 @@ class PeopleQueries:
         )
         return [r[0] for r in rows]
 
+    def shown_faces(self) -> dict[int, int]:
+        """The face to show for each person with faces: the cover the user chose, else the
+        face the user confirmed or the machine found first."""
+        rows = self.db.execute(
+            f"""
+            SELECT p.id, coalesce(
+                (SELECT p.cover_face_id WHERE p.cover_face_id IN
+                    (SELECT face_id FROM assignments WHERE person_id = p.id)),
+                (SELECT min(a.face_id) FROM assignments a JOIN faces ON faces.id = a.face_id
+                 WHERE a.person_id = p.id AND {_PRESENT}))
+            FROM people p
+            """
+        )
+        return {pid: face for pid, face in rows if face is not None}
+
     def different_pairs(self) -> set[tuple[int, int]]:
         """Pairs of people the user said are not the same, smaller id first."""
         return set(self.db.execute("SELECT person_a, person_b FROM different_people"))

@@ -1,0 +1,80 @@
+"""What the review page shows: people in the order a person reviews them, and a person's
+faces least certain first. Reading only; decisions are in :mod:`albumfaces.people.decisions`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from albumfaces.models import Face, Person
+from albumfaces.people.refs import NotFound
+from albumfaces.store import Store
+
+PAGE_SIZE = 120  # faces per page: a screenful or two of crops, quick to send
+
+
+@dataclass(frozen=True)
+class PersonCard:
+    person: Person
+    face_id: int | None  # the face to show: the cover, else a face of theirs
+
+
+@dataclass(frozen=True)
+class ReviewFace:
+    face: Face
+    spread: float  # distance to the person's typical face: the larger, the less certain
+
+
+@dataclass(frozen=True)
+class FacePage:
+    person: Person
+    total: int
+    offset: int
+    faces: list[ReviewFace]
+
+    @property
+    def next_offset(self) -> int | None:
+        end = self.offset + len(self.faces)
+        return end if end < self.total else None
+
+
+def people_to_review(store: Store, with_ignored: bool = False) -> list[PersonCard]:
+    """People with faces: unnamed ones first (the "who is this?" queue), largest first, then
+    named ones by name; ignored people only when asked for."""
+    shown = store.shown_faces()
+    people = [p for p in store.list_people() if p.faces and (with_ignored or not p.ignored)]
+    people.sort(key=lambda p: (p.named, -p.faces if not p.named else 0, p.name.casefold()))
+    return [PersonCard(p, shown.get(p.id)) for p in people]
+
+
+def least_certain_first(encodings: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The order of faces by distance to their mean, farthest first, and those distances.
+
+    A face far from the person's typical face is the likeliest mistake: reviewing those first
+    finds the wrong faces of a large person in the first screen."""
+    if len(encodings) == 0:
+        return np.zeros(0, dtype=int), np.zeros(0)
+    spreads = np.linalg.norm(encodings - encodings.mean(axis=0), axis=1)
+    order = np.argsort(-spreads, kind="stable")
+    return order, spreads
+
+
+def person_faces(
+    store: Store, person_id: int, offset: int = 0, limit: int | None = None
+) -> FacePage:
+    """One page of a person's faces (``PAGE_SIZE`` unless ``limit``), least certain first."""
+    limit = limit or PAGE_SIZE
+    person = store.get_person(person_id)
+    if person is None:
+        raise NotFound(f"no person {person_id}")
+    faces = list(store.iter_faces(with_encodings=True, person_id=person_id))
+    encodings = np.stack([f.encoding for f in faces]) if faces else np.zeros((0, 128))
+    order, spreads = least_certain_first(encodings)
+    chosen = order[offset : offset + limit]
+    return FacePage(
+        person,
+        len(faces),
+        offset,
+        [ReviewFace(faces[i], float(spreads[i])) for i in chosen],
+    )

@@ -1,0 +1,256 @@
+// albumfaces review page: every change is a POST to /api/... with the page's CSRF token; the
+// page then reloads to show the new state. Keys are listed under "?".
+"use strict";
+
+const csrf = document.querySelector('meta[name="csrf"]').content;
+const TOAST_KEY = "albumfaces-toast";
+
+function toast(message, bad) {
+  const box = document.getElementById("toast");
+  box.textContent = message;
+  box.className = bad ? "show bad" : "show";
+  clearTimeout(toast.timer);
+  toast.timer = setTimeout(() => { box.className = ""; }, bad ? 8000 : 4000);
+}
+
+async function post(url, body) {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
+    body: JSON.stringify(body || {}),
+  });
+  const data = await response.json().catch(() => ({ error: response.statusText }));
+  if (!response.ok) {
+    toast(data.error || "That did not work.", true);
+    throw new Error(data.error);
+  }
+  return data;
+}
+
+// Make a decision, then show the page again (or ``next``) with what it did.
+async function decide(url, body, next) {
+  const data = await post(url, body);
+  const said = Array.isArray(data)
+    ? (data.length ? data.map((r) => r.summary).join("; ") : "Nothing to do.")
+    : data.summary;
+  const prefix = url.endsWith("/undo") ? "Undid: " : url.endsWith("/redo") ? "Redid: " : "";
+  const sentence = prefix ? prefix + said : said.charAt(0).toUpperCase() + said.slice(1);
+  sessionStorage.setItem(TOAST_KEY, sentence);
+  if (next) location.assign(next);
+  else location.reload();
+}
+
+function personId(name) {
+  const wanted = name.trim();
+  for (const option of document.querySelectorAll("#everyone option")) {
+    if (option.value === wanted) return Number(option.dataset.id);
+  }
+  toast(`No person called "${wanted}".`, true);
+  return null;
+}
+
+function typing(event) {
+  const t = event.target;
+  return t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.isContentEditable;
+}
+
+// Arrow keys move focus in a grid of equal tiles.
+function moveFocus(items, key) {
+  const list = Array.from(items);
+  const at = list.indexOf(document.activeElement.closest(".card, .tile"));
+  if (at < 0) { list[0] && focusItem(list[0]); return; }
+  const top = list[0].offsetTop;
+  const perRow = Math.max(1, list.filter((el) => el.offsetTop === top).length);
+  const step = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -perRow, ArrowDown: perRow }[key];
+  const next = list[Math.min(list.length - 1, Math.max(0, at + step))];
+  focusItem(next);
+}
+
+function focusItem(el) {
+  (el.matches(".card") ? el.querySelector(".open") : el).focus();
+}
+
+document.getElementById("undo").addEventListener("click", () => decide("/api/undo"));
+document.getElementById("redo").addEventListener("click", () => decide("/api/redo"));
+const help = document.getElementById("help");
+document.getElementById("help-button").addEventListener("click", () => { help.hidden = !help.hidden; });
+help.addEventListener("click", () => { help.hidden = true; });
+
+document.addEventListener("keydown", (event) => {
+  if (event.key === "Escape") {
+    help.hidden = true;
+    if (typing(event)) event.target.blur();
+    return;
+  }
+  if (typing(event) || event.altKey || event.metaKey) return;
+  if (event.ctrlKey && event.key.toLowerCase() === "z") {
+    event.preventDefault();
+    decide(event.shiftKey ? "/api/redo" : "/api/undo");
+  } else if (event.ctrlKey) {
+    return;
+  } else if (event.key === "u") {
+    decide("/api/undo");
+  } else if (event.key === "U") {
+    decide("/api/redo");
+  } else if (event.key === "?") {
+    help.hidden = !help.hidden;
+  } else if (!page || page.key(event) === false) {
+    return;  // not ours: let the browser have it
+  }
+  event.preventDefault();
+});
+
+const said = sessionStorage.getItem(TOAST_KEY);
+if (said) { sessionStorage.removeItem(TOAST_KEY); toast(said); }
+
+let page = null;
+if (document.querySelector(".person")) page = personPage();
+else if (document.querySelector(".cards")) page = peoplePage();
+
+function peoplePage() {
+  const cards = () => document.querySelectorAll(".card:not([hidden])");
+  const search = document.getElementById("search");
+  search.addEventListener("input", () => {
+    const q = search.value.trim().toLowerCase();
+    document.querySelectorAll(".card").forEach((c) => { c.hidden = q && !c.dataset.name.includes(q); });
+  });
+  document.getElementById("show-ignored").addEventListener("change", (e) => {
+    location.search = e.target.checked ? "?ignored=1" : "";
+  });
+  function rename(card) {
+    const form = card.querySelector(".rename");
+    form.hidden = false;
+    card.querySelector(".name").hidden = true;
+    const input = form.querySelector("input");
+    input.focus();
+    input.select();
+    input.addEventListener("blur", () => { form.hidden = true; card.querySelector(".name").hidden = false; }, { once: true });
+  }
+  document.querySelectorAll(".card").forEach((card) => {
+    card.querySelector(".name").addEventListener("click", () => rename(card));
+    card.querySelector(".rename").addEventListener("submit", (e) => {
+      e.preventDefault();
+      const name = e.target.name.value.trim();
+      if (name) decide(`/api/people/${card.dataset.person}/name`, { name });
+    });
+  });
+  return {
+    key(event) {
+      if (event.key.startsWith("Arrow")) moveFocus(cards(), event.key);
+      else if (event.key === "/") search.focus();
+      else if (event.key === "n") {
+        const card = document.activeElement.closest(".card") || cards()[0];
+        if (card) rename(card);
+      } else return false;
+    },
+  };
+}
+
+function personPage() {
+  const section = document.querySelector(".person");
+  const person = Number(section.dataset.person);
+  const grid = document.getElementById("faces");
+  const tiles = () => grid.querySelectorAll(".tile");
+  let anchor = null;
+
+  function selected() {
+    return Array.from(grid.querySelectorAll(".tile.selected")).map((t) => Number(t.dataset.face));
+  }
+  function showCount() {
+    document.getElementById("selected").textContent = `${selected().length} selected`;
+  }
+  function toggle(tile, range) {
+    const list = Array.from(tiles());
+    if (range && anchor) {
+      const [a, b] = [list.indexOf(anchor), list.indexOf(tile)].sort((x, y) => x - y);
+      list.slice(a, b + 1).forEach((t) => t.classList.add("selected"));
+    } else {
+      tile.classList.toggle("selected");
+      anchor = tile;
+    }
+    showCount();
+  }
+  function need() {
+    const faces = selected();
+    if (!faces.length) toast("Select faces first (click, Space, or a for all).", true);
+    return faces.length ? faces : null;
+  }
+  grid.addEventListener("click", (e) => {
+    const tile = e.target.closest(".tile");
+    if (tile) toggle(tile, e.shiftKey);
+  });
+
+  const more = document.getElementById("more");
+  if (more) more.addEventListener("click", async () => {
+    const response = await fetch(`/api/people/${person}/faces?offset=${section.dataset.next}`);
+    const data = await response.json();
+    for (const f of data.faces) {
+      const tile = document.createElement("button");
+      tile.type = "button";
+      tile.className = "tile";
+      tile.dataset.face = f.id;
+      tile.title = `face ${f.id}`;
+      const img = document.createElement("img");
+      Object.assign(img, { src: `/api/faces/${f.id}/crop?size=160`, width: 128, height: 128, alt: `face ${f.id}`, loading: "lazy" });
+      const meta = document.createElement("span");
+      meta.className = "meta";
+      meta.textContent = f.source + (f.distance === null ? "" : ` ${f.distance.toFixed(2)}`);
+      tile.append(img, meta);
+      grid.append(tile);
+    }
+    section.dataset.next = data.next_offset ?? "";
+    if (data.next_offset === null) more.remove();
+    else more.textContent = `Show more faces (${data.total - data.next_offset} left)`;
+  });
+
+  document.getElementById("rename").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const name = document.getElementById("person-name").value.trim();
+    if (name) decide(`/api/people/${person}/name`, { name });
+  });
+  document.getElementById("merge").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const into = personId(document.getElementById("merge-into").value);
+    if (into !== null) decide(`/api/people/${person}/merge`, { into }, `/people/${into}`);
+  });
+  document.getElementById("move").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const faces = need();
+    const to = faces && personId(document.getElementById("move-to").value);
+    if (to !== null && faces) decide("/api/faces/move", { faces, person: to });
+  });
+  document.getElementById("split").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const faces = need();
+    const name = document.getElementById("split-name").value.trim();
+    if (faces) decide(`/api/people/${person}/split`, { faces, name: name || null });
+  });
+  const reject = () => { const faces = need(); if (faces) decide("/api/faces/reject", { faces }); };
+  document.getElementById("reject").addEventListener("click", reject);
+  const cover = () => {
+    const tile = document.activeElement.closest(".tile") || grid.querySelector(".tile.selected");
+    if (!tile) { toast("Focus or select the face to use as cover.", true); return; }
+    decide(`/api/people/${person}/cover`, { face: Number(tile.dataset.face) });
+  };
+  document.getElementById("cover").addEventListener("click", cover);
+  const ignoreButton = document.getElementById("ignore");
+  const ignore = () => decide(`/api/people/${person}/ignore`, { ignored: ignoreButton.dataset.ignored !== "true" });
+  ignoreButton.addEventListener("click", ignore);
+
+  return {
+    // Space and Enter on a focused face are the button's own click: they toggle it.
+    key(event) {
+      if (event.key.startsWith("Arrow")) moveFocus(tiles(), event.key);
+      else if (event.key === "a") { tiles().forEach((t) => t.classList.add("selected")); showCount(); }
+      else if (event.key === "A") { tiles().forEach((t) => t.classList.remove("selected")); showCount(); }
+      else if (event.key === "r") reject();
+      else if (event.key === "m") document.getElementById("move-to").focus();
+      else if (event.key === "s") document.getElementById("split-name").focus();
+      else if (event.key === "e") document.getElementById("person-name").focus();
+      else if (event.key === "g") document.getElementById("merge-into").focus();
+      else if (event.key === "c") cover();
+      else if (event.key === "i") ignore();
+      else return false;
+    },
+  };
+}

@@ -1,0 +1,154 @@
+"""The review page in a real browser: headless Chromium driven by Playwright.
+
+Debian's Chromium is used (Playwright's own download cannot work offline); `.ci/run` installs
+it when missing, and these tests skip with a reason where it is absent."""
+
+import shutil
+
+import pytest
+
+from albumfaces.store import Store
+from tests.conftest import run
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+pytestmark = pytest.mark.skipif(
+    shutil.which("chromium") is None,
+    reason="no Chromium found (apt-get install chromium; .ci/run installs it)",
+)
+# Without these, Chromium tries to reach Google's servers, which this offline machine refuses.
+QUIET = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=QUIET)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1366, "height": 800})
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    tab.goto(server.url)
+    yield tab
+    context.close()
+
+
+def people(db) -> dict[int, object]:
+    with Store.open(db) as store:
+        return {p.id: p for p in store.list_people() if p.faces or p.named}
+
+
+def toast(page) -> str:
+    page.wait_for_selector("#toast.show")
+    return page.inner_text("#toast")
+
+
+def act(page, action) -> str:
+    """Do something that makes a decision; the page reloads and says what was done."""
+    with page.expect_navigation():
+        action()
+    return toast(page)
+
+
+def test_name_a_person_from_the_grid_then_undo_with_a_key(page, people_db_copy, tmp_path):
+    assert page.url.endswith("/")  # the token left the address bar
+    first = page.locator(".card").first
+    person = int(first.get_attribute("data-person"))
+    left = page.inner_text("h1 .left")
+    first.locator(".name").click()
+    first.locator(".rename input").fill("Anna 김")
+    assert "as Anna 김" in act(page, lambda: first.locator(".rename input").press("Enter"))
+    assert people(people_db_copy)[person].name == "Anna 김"
+    assert page.inner_text("h1 .left") != left
+    page.screenshot(path=str(tmp_path / "people.png"))  # looked at by hand; never committed
+    assert act(page, lambda: page.keyboard.press("u")).startswith("Undid: named")
+    assert not people(people_db_copy)[person].named
+
+
+def test_merge_two_people_and_undo_with_the_button(page, people_db_copy):
+    cards = page.locator(".card")
+    target = int(cards.nth(0).get_attribute("data-person"))
+    source = int(cards.nth(1).get_attribute("data-person"))
+    run(people_db_copy, "name", target, "Anna")
+    before = people(people_db_copy)
+    page.goto(page.url.rsplit("/", 1)[0] + f"/people/{source}")
+    page.keyboard.press("g")
+    page.keyboard.type("Anna")
+    assert "into Anna" in act(page, lambda: page.keyboard.press("Enter"))
+    after = people(people_db_copy)
+    assert source not in after
+    assert after[target].faces == before[target].faces + before[source].faces
+    assert act(page, lambda: page.click("#undo")).startswith("Undid: merged")
+    assert people(people_db_copy)[source].faces == before[source].faces
+
+
+def test_rejected_faces_stay_out_after_cluster_and_split_faces_form_a_person(
+    page, people_db_copy, server
+):
+    person = max(people(people_db_copy).values(), key=lambda p: p.faces)
+    page.goto(f"{server.base}/people/{person.id}")
+    tiles = page.locator(".tile")
+    rejected = int(tiles.nth(0).get_attribute("data-face"))
+    tiles.nth(0).click()
+    assert page.inner_text("#selected") == "1 selected"
+    assert act(page, lambda: page.keyboard.press("r")).startswith("Rejected face")
+    run(people_db_copy, "cluster")
+    with Store.open(people_db_copy) as store:
+        assert getattr(store.face_assignment(rejected), "person_id", None) != person.id
+    page.reload()
+    tiles = page.locator(".tile")
+    split = [int(tiles.nth(i).get_attribute("data-face")) for i in (0, 1)]
+    tiles.nth(0).click()
+    tiles.nth(1).click(modifiers=["Shift"])
+    page.keyboard.press("s")
+    page.keyboard.type("Twin")
+    assert "into Twin" in act(page, lambda: page.keyboard.press("Enter"))
+    twin = next(p for p in people(people_db_copy).values() if p.name == "Twin")
+    assert twin.faces == 2
+    with Store.open(people_db_copy) as store:
+        assert sorted(store.person_face_ids(twin.id)) == sorted(split)
+    assert act(page, lambda: page.keyboard.press("u")).startswith("Undid: split")
+    assert "Twin" not in {p.name for p in people(people_db_copy).values()}
+
+
+def test_keys_search_help_and_focus(page):
+    page.keyboard.press("?")
+    assert page.is_visible("#help")
+    page.keyboard.press("Escape")
+    assert not page.is_visible("#help")
+    name = page.locator(".card .name").first.inner_text()
+    page.keyboard.press("/")
+    page.keyboard.type(name)
+    visible = page.locator(".card:visible")
+    assert visible.count() >= 1 and all(
+        name.lower() in visible.nth(i).get_attribute("data-name") for i in range(visible.count())
+    )
+    page.keyboard.press("Escape")
+    page.keyboard.press("ArrowRight")
+    focused = page.evaluate("document.activeElement.closest('.card') !== null")
+    assert focused
+
+
+def test_a_big_person_pages_its_faces(page, people_db_copy, server, monkeypatch):
+    from albumfaces.people import review
+
+    person = max(people(people_db_copy).values(), key=lambda p: p.faces)
+    monkeypatch.setattr(review, "PAGE_SIZE", 2)  # the page shows 2 faces, then "more"
+    page.goto(f"{server.base}/people/{person.id}")
+    assert page.locator(".tile").count() == 2
+    page.click("#more")
+    page.wait_for_function("document.querySelectorAll('.tile').length > 2")
+    assert page.locator(".tile").count() == min(4, person.faces)
