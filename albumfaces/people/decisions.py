@@ -109,23 +109,49 @@ def move_faces(store: Store, face_ids: Iterable[int], person_id: int) -> Decisio
     return Decision(record.summary, person_id, record.entry_id)
 
 
-def reject_faces(store: Store, face_ids: Iterable[int]) -> Decision:
-    """These faces are not the person they are assigned to: never assign them there again."""
+def reject_faces(store: Store, face_ids: Iterable[int], person_id: int | None = None) -> Decision:
+    """These faces are not the person they are assigned to (or not ``person_id``, e.g. a
+    suggestion answered "no"): never assign them there again."""
     faces = _faces(store, face_ids)
     owners = {}
     for face in faces:
         current = store.face_assignment(face)
-        if current is None:
+        if person_id is not None:
+            owners[face] = person_id
+        elif current is None:
             raise PeopleError(f"face {face} belongs to nobody; nothing to reject")
-        owners[face] = current.person_id
+        else:
+            owners[face] = current.person_id
     names = [_person(store, pid).name for pid in dict.fromkeys(owners.values())]
     with journaled(store, "reject", people=set(owners.values()), faces=faces) as record:
-        for face, person_id in owners.items():
-            store.reject(face, person_id)
-        store.unassign(faces)
+        for face, owner in owners.items():
+            store.reject(face, owner)
+            current = store.face_assignment(face)
+            if current is not None and current.person_id == owner:
+                store.unassign([face])
         store.clear_covers(faces)
         record.summary = f"rejected {_faces_of(faces)} from {' and '.join(names)}"
     return Decision(record.summary, None, record.entry_id)
+
+
+def new_person(store: Store, face_ids: Iterable[int], name: str | None = None) -> Decision:
+    """These faces (of nobody, or of anyone) are one new person, the user's, named or not.
+    They are rejected for the people they leave, so clustering never gives them back."""
+    faces = _faces(store, face_ids)
+    new_name = clean_name(name) if name is not None else None
+    if new_name is not None and store.person_by_name(new_name) is not None:
+        raise PeopleError(f"{new_name!r} is already a person; move the faces there instead")
+    owners = {f: a.person_id for f in faces if (a := store.face_assignment(f)) is not None}
+    with journaled(store, "new person", people=set(owners.values()), faces=faces) as record:
+        auto_name = None if new_name else store.next_auto_name()
+        new_id = store.create_person(name=new_name, auto_name=auto_name, user_made=True)
+        record.created(new_id)
+        store.assign(faces, new_id, Source.USER)
+        for face, owner in owners.items():
+            store.reject(face, owner)
+        store.clear_covers(faces)
+        record.summary = f"made {_faces_of(faces)} a new person, {new_name or auto_name}"
+    return Decision(record.summary, new_id, record.entry_id)
 
 
 def split_faces(

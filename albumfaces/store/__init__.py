@@ -148,18 +148,30 @@ class Store(PeopleQueries, ExportQueries, JournalQueries):
         with_encodings: bool = False,
         person_id: int | None = None,
         face_id: int | None = None,
+        photo_hash: str | None = None,
         unassigned: bool = False,
+        newest_first: bool = False,
+        limit: int = -1,
+        offset: int = 0,
     ) -> Iterator[Face]:
-        """Every face of a photo that is present at some path, in a stable order; with
-        ``person_id`` only that person's, with ``face_id`` only that face, with
-        ``unassigned`` only faces that belong to nobody."""
-        where, params = "", []
-        if person_id is not None:
-            where, params = "AND a.person_id = ?", [person_id]
-        elif face_id is not None:
-            where, params = "AND f.id = ?", [face_id]
-        elif unassigned:
-            where = "AND a.person_id IS NULL"
+        """Every face of a photo that is present at some path, in a stable order (by path,
+        or ``newest_first`` by when the photo was taken). Filters: ``person_id``,
+        ``face_id``, ``photo_hash``, ``unassigned`` (faces of nobody); ``limit`` and
+        ``offset`` page through them."""
+        where, params = [], []
+        for clause, value in (
+            ("a.person_id = ?", person_id),
+            ("f.id = ?", face_id),
+            ("f.photo_hash = ?", photo_hash),
+        ):
+            if value is not None:
+                where.append(f"AND {clause}")
+                params.append(value)
+        if unassigned:
+            where.append("AND a.person_id IS NULL")
+        order = "path, f.idx"
+        if newest_first:
+            order = f"(SELECT taken_at FROM photos WHERE hash = f.photo_hash) DESC, {order}"
         sql = f"""
             SELECT f.id, f.photo_hash, f.top, f.right, f.bottom, f.left, f.score, f.encoding,
                    (SELECT min(path) FROM files WHERE files.photo_hash = f.photo_hash) AS path,
@@ -168,14 +180,16 @@ class Store(PeopleQueries, ExportQueries, JournalQueries):
             FROM faces f
             LEFT JOIN assignments a ON a.face_id = f.id
             LEFT JOIN people p ON p.id = a.person_id
-            WHERE EXISTS (SELECT 1 FROM files WHERE files.photo_hash = f.photo_hash) {where}
-            ORDER BY path, f.idx
+            WHERE EXISTS (SELECT 1 FROM files WHERE files.photo_hash = f.photo_hash)
+                  {" ".join(where)}
+            ORDER BY {order}
+            LIMIT ? OFFSET ?
         """
-        for row in self.db.execute(sql, params):
-            fid, photo_hash, top, right, bottom, left, score, blob, path, *person = row
+        for row in self.db.execute(sql, [*params, limit, offset]):
+            fid, photo_hash_, top, right, bottom, left, score, blob, path, *person = row
             yield Face(
                 id=fid,
-                photo_hash=photo_hash,
+                photo_hash=photo_hash_,
                 box=Box(top, right, bottom, left),
                 path=path,
                 score=score,
@@ -186,6 +200,28 @@ class Store(PeopleQueries, ExportQueries, JournalQueries):
                 distance=person[3],
                 photo_width=person[4],
             )
+
+    def count_unassigned(self) -> int:
+        sql = (
+            "SELECT count(*) FROM faces f WHERE NOT EXISTS "
+            "(SELECT 1 FROM assignments a WHERE a.face_id = f.id) AND EXISTS "
+            "(SELECT 1 FROM files WHERE files.photo_hash = f.photo_hash)"
+        )
+        return self.db.execute(sql).fetchone()[0]
+
+    def get_photo(self, photo_hash: str) -> StoredPhoto | None:
+        row = self.db.execute(
+            "SELECT hash, width, height, format, settings_key FROM photos WHERE hash = ?",
+            [photo_hash],
+        ).fetchone()
+        return StoredPhoto(*row) if row else None
+
+    def photo_path(self, photo_hash: str) -> str | None:
+        """A file that holds the photo (the first by path), or None if none does any more."""
+        row = self.db.execute(
+            "SELECT min(path) FROM files WHERE photo_hash = ?", [photo_hash]
+        ).fetchone()
+        return row[0]
 
     def get_face(self, face_id: int, with_encoding: bool = False) -> Face | None:
         """One present face, or None."""

@@ -149,6 +149,11 @@ class PeopleQueries:
         )
         return {pid: face for pid, face in rows if face is not None}
 
+    def assignment_map(self) -> dict[int, FaceAssignment]:
+        """Every face's person and source."""
+        rows = self.db.execute("SELECT face_id, person_id, source FROM assignments")
+        return {face: FaceAssignment(person, Source(source)) for face, person, source in rows}
+
     def different_pairs(self) -> set[tuple[int, int]]:
         """Pairs of people the user said are not the same, smaller id first."""
         return set(self.db.execute("SELECT person_a, person_b FROM different_people"))
