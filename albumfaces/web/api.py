@@ -12,31 +12,39 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from albumfaces import people as decisions
-from albumfaces.people import review
+from albumfaces.people import review, suggest
 from albumfaces.people.refs import NotFound, PeopleError
-from albumfaces.web.crops import CROP_SIZES, DEFAULT_CROP, crop_file
+from albumfaces.web.crops import (
+    CROP_SIZES,
+    DEFAULT_CROP,
+    DEFAULT_PHOTO,
+    PHOTO_SIZES,
+    crop_file,
+    photo_file,
+)
 
 NO_STORE = {"Cache-Control": "no-store"}  # face data never lands in a browser's cache
+PHOTO_HASH_LENGTH = 64  # SHA-256, hex
 HISTORY_DEFAULT = 20
 
 
-def _store(request: Request):
+def store_of(request: Request):
     return request.app.state.stores.get()
 
 
-def _int(value, what: str) -> int:
+def as_int(value, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise PeopleError(f"{what} must be a whole number")
     return value
 
 
-def _ids(value, what: str) -> list[int]:
+def as_ids(value, what: str) -> list[int]:
     if not isinstance(value, list) or not value:
         raise PeopleError(f"{what} must be a non-empty list of ids")
-    return [_int(v, what) for v in value]
+    return [as_int(v, what) for v in value]
 
 
-async def _body(request: Request) -> dict:
+async def json_body(request: Request) -> dict:
     try:
         body = json.loads(await request.body() or b"{}")
     except (json.JSONDecodeError, UnicodeDecodeError):
@@ -46,7 +54,7 @@ async def _body(request: Request) -> dict:
     return body
 
 
-def _query_int(request: Request, name: str, default: int) -> int:
+def query_int(request: Request, name: str, default: int) -> int:
     raw = request.query_params.get(name)
     if raw is None or raw == "":
         return default
@@ -55,7 +63,7 @@ def _query_int(request: Request, name: str, default: int) -> int:
     return int(raw)
 
 
-def _json(data, status: int = 200) -> JSONResponse:
+def json_response(data, status: int = 200) -> JSONResponse:
     return JSONResponse(data, status_code=status, headers=NO_STORE)
 
 
@@ -66,6 +74,7 @@ def person_json(person, face_id: int | None = None) -> dict:
 def face_json(face, spread: float | None = None) -> dict:
     return {
         "id": face.id,
+        "photo": face.photo_hash,
         "box": face.box.to_dict(),
         "person_id": face.person_id,
         "person": face.person,
@@ -88,22 +97,22 @@ def decision_json(decision) -> dict:
 
 def list_people(request: Request) -> Response:
     with_ignored = request.query_params.get("ignored") == "1"
-    cards = review.people_to_review(_store(request), with_ignored)
-    return _json([person_json(c.person, c.face_id) for c in cards])
+    cards = review.people_to_review(store_of(request), with_ignored)
+    return json_response([person_json(c.person, c.face_id) for c in cards])
 
 
 def get_person(request: Request) -> Response:
-    person = _store(request).get_person(request.path_params["person_id"])
+    person = store_of(request).get_person(request.path_params["person_id"])
     if person is None:
         raise NotFound(f"no person {request.path_params['person_id']}")
-    return _json(person_json(person, _store(request).shown_faces().get(person.id)))
+    return json_response(person_json(person, store_of(request).shown_faces().get(person.id)))
 
 
 def person_faces(request: Request) -> Response:
-    offset = _query_int(request, "offset", 0)
-    limit = min(review.PAGE_SIZE, max(1, _query_int(request, "limit", review.PAGE_SIZE)))
-    page = review.person_faces(_store(request), request.path_params["person_id"], offset, limit)
-    return _json(
+    offset = query_int(request, "offset", 0)
+    limit = min(review.PAGE_SIZE, max(1, query_int(request, "limit", review.PAGE_SIZE)))
+    page = review.person_faces(store_of(request), request.path_params["person_id"], offset, limit)
+    return json_response(
         {
             "person": person_json(page.person),
             "total": page.total,
@@ -115,17 +124,18 @@ def person_faces(request: Request) -> Response:
 
 
 def get_face(request: Request) -> Response:
-    face = _store(request).get_face(request.path_params["face_id"])
+    face = store_of(request).get_face(request.path_params["face_id"])
     if face is None:
         raise NotFound(f"no face {request.path_params['face_id']}")
-    return _json(face_json(face))
+    return json_response(face_json(face))
 
 
 async def face_crop(request: Request) -> Response:
-    size = _query_int(request, "size", DEFAULT_CROP)
+    size = query_int(request, "size", DEFAULT_CROP)
     if size not in CROP_SIZES:
         raise PeopleError(f"size must be one of {', '.join(map(str, CROP_SIZES))}")
-    face = await run_in_threadpool(lambda: _store(request).get_face(request.path_params["face_id"]))
+    face_id = request.path_params["face_id"]
+    face = await run_in_threadpool(lambda: store_of(request).get_face(face_id))
     if face is None:
         raise NotFound(f"no face {request.path_params['face_id']}")
     path = await run_in_threadpool(crop_file, request.app.state.crops, face, size)
@@ -134,84 +144,105 @@ async def face_crop(request: Request) -> Response:
     return FileResponse(path, media_type="image/jpeg", headers=NO_STORE)
 
 
-def get_history(request: Request) -> Response:
-    limit = max(1, _query_int(request, "limit", HISTORY_DEFAULT))
-    return _json([e.to_dict() for e in decisions.history(_store(request), limit)])
+def photo_hash_of(request: Request) -> str:
+    """A photo is named by its content hash, looked up in the database; nothing else."""
+    photo_hash = request.path_params["photo_hash"]
+    if len(photo_hash) != PHOTO_HASH_LENGTH or photo_hash.strip("0123456789abcdef"):
+        raise NotFound("no such photo")
+    return photo_hash
 
 
-# -- decisions -----------------------------------------------------------------------------
+def get_photo(request: Request) -> Response:
+    photo_hash = photo_hash_of(request)
+    store = store_of(request)
+    photo = store.get_photo(photo_hash)
+    if photo is None:
+        raise NotFound("no such photo")
+    faces = list(store.iter_faces(photo_hash=photo_hash))
+    return json_response(
+        {
+            "hash": photo.hash,
+            "width": photo.width,
+            "height": photo.height,
+            "faces": [face_json(f) for f in faces],
+        }
+    )
 
 
-def _decision(func):
-    """A POST route: parse the JSON body, make one decision, answer what it did."""
-
-    async def endpoint(request: Request) -> Response:
-        body = await _body(request)
-        # the connection is per thread: take it in the thread that uses it
-        result = await run_in_threadpool(lambda: func(_store(request), request.path_params, body))
-        return _json(result)
-
-    return endpoint
-
-
-def _name(store, params, body):
-    name = body.get("name")
-    if not isinstance(name, str):
-        raise PeopleError("name must be text")
-    return decision_json(decisions.name_person(store, params["person_id"], name))
+async def photo_image(request: Request) -> Response:
+    photo_hash = photo_hash_of(request)
+    size = query_int(request, "size", DEFAULT_PHOTO)
+    if size not in PHOTO_SIZES:
+        raise PeopleError(f"size must be one of {', '.join(map(str, PHOTO_SIZES))}")
+    source = await run_in_threadpool(lambda: store_of(request).photo_path(photo_hash))
+    path = source and await run_in_threadpool(
+        photo_file, request.app.state.crops, photo_hash, source, size
+    )
+    if not path:
+        raise NotFound("no such photo, or it cannot be read")
+    return FileResponse(path, media_type="image/jpeg", headers=NO_STORE)
 
 
-def _merge(store, params, body):
-    into = _int(body.get("into"), "into")
-    return decision_json(decisions.merge_people(store, [params["person_id"]], into))
+def unassigned(request: Request) -> Response:
+    store = store_of(request)
+    offset = query_int(request, "offset", 0)
+    limit = min(review.PAGE_SIZE, max(1, query_int(request, "limit", review.PAGE_SIZE)))
+    faces = list(store.iter_faces(unassigned=True, newest_first=True, limit=limit, offset=offset))
+    total = store.count_unassigned()
+    end = offset + len(faces)
+    return json_response(
+        {
+            "total": total,
+            "offset": offset,
+            "next_offset": end if end < total else None,
+            "faces": [face_json(f) for f in faces],
+        }
+    )
 
 
-def _ignore(store, params, body):
-    ignored = body.get("ignored", True)
-    if not isinstance(ignored, bool):
-        raise PeopleError("ignored must be true or false")
-    return decision_json(decisions.set_ignored(store, params["person_id"], ignored))
-
-
-def _cover(store, params, body):
-    face = _int(body.get("face"), "face")
-    return decision_json(decisions.set_cover(store, params["person_id"], face))
-
-
-def _split(store, params, body):
-    name = body.get("name") or None
-    if name is not None and not isinstance(name, str):
-        raise PeopleError("name must be text")
-    faces = _ids(body.get("faces"), "faces")
-    return decision_json(decisions.split_faces(store, params["person_id"], faces, name))
-
-
-def _move(store, params, body):
-    person = _int(body.get("person"), "person")
-    return decision_json(decisions.move_faces(store, _ids(body.get("faces"), "faces"), person))
-
-
-def _reject(store, params, body):
-    return decision_json(decisions.reject_faces(store, _ids(body.get("faces"), "faces")))
-
-
-def _different(store, params, body):
-    people = _ids(body.get("people"), "people")
-    if len(people) != 2:
-        raise PeopleError("people must hold exactly two person ids")
-    return decision_json(decisions.mark_different(store, *people))
-
-
-def _reverse(redo: bool):
-    def reverse(store, params, body):
-        count = _int(body.get("count", 1), "count")
-        done = (decisions.redo if redo else decisions.undo)(store, count)
-        return [
-            {"id": r.entry.id, "summary": r.entry.summary, "could_not": list(r.problems)}
-            for r in done
+def face_suggestions(request: Request) -> Response:
+    store = store_of(request)
+    shown = store.shown_faces()
+    names = {p.id: p.name for p in store.list_people()}
+    return json_response(
+        [
+            {
+                "face_id": s.face_id,
+                "person_id": s.person_id,
+                "person": names.get(s.person_id),
+                "person_face_id": shown.get(s.person_id),
+                "distance": round(s.distance, 4),
+            }
+            for s in suggest.is_this(store)
         ]
+    )
 
-    return reverse
+
+def people_suggestions(request: Request) -> Response:
+    store = store_of(request)
+    names = {p.id: p.name for p in store.list_people()}
+    return json_response(
+        [
+            {
+                "keep": s.keep,
+                "keep_name": names.get(s.keep),
+                "other": s.other,
+                "other_name": names.get(s.other),
+                "distance": round(s.distance, 4),
+            }
+            for s in suggest.same_person(store)
+        ]
+    )
+
+
+def merge_candidates(request: Request) -> Response:
+    ranked = suggest.merge_candidates(store_of(request), request.path_params["person_id"])
+    return json_response(ranked)
+
+
+def get_history(request: Request) -> Response:
+    limit = max(1, query_int(request, "limit", HISTORY_DEFAULT))
+    return json_response([e.to_dict() for e in decisions.history(store_of(request), limit)])
 
 
 ROUTES = [
@@ -220,15 +251,11 @@ ROUTES = [
     Route("/api/people/{person_id:int}/faces", person_faces),
     Route("/api/faces/{face_id:int}", get_face),
     Route("/api/faces/{face_id:int}/crop", face_crop),
+    Route("/api/people/{person_id:int}/merge-candidates", merge_candidates),
+    Route("/api/photos/{photo_hash}", get_photo),
+    Route("/api/photos/{photo_hash}/image", photo_image),
+    Route("/api/unassigned", unassigned),
+    Route("/api/suggestions/faces", face_suggestions),
+    Route("/api/suggestions/people", people_suggestions),
     Route("/api/history", get_history),
-    Route("/api/people/{person_id:int}/name", _decision(_name), methods=["POST"]),
-    Route("/api/people/{person_id:int}/merge", _decision(_merge), methods=["POST"]),
-    Route("/api/people/{person_id:int}/ignore", _decision(_ignore), methods=["POST"]),
-    Route("/api/people/{person_id:int}/cover", _decision(_cover), methods=["POST"]),
-    Route("/api/people/{person_id:int}/split", _decision(_split), methods=["POST"]),
-    Route("/api/faces/move", _decision(_move), methods=["POST"]),
-    Route("/api/faces/reject", _decision(_reject), methods=["POST"]),
-    Route("/api/different", _decision(_different), methods=["POST"]),
-    Route("/api/undo", _decision(_reverse(redo=False)), methods=["POST"]),
-    Route("/api/redo", _decision(_reverse(redo=True)), methods=["POST"]),
 ]

@@ -60,7 +60,7 @@ async def _busy(request: Request, exc: sqlite3.OperationalError) -> JSONResponse
 def create_app(db_path: Path, token: str, hosts: frozenset[str]) -> Starlette:
     """The review app for the database at ``db_path``, answering requests for ``hosts``
     (``host:port`` as browsers send them) that carry ``token``."""
-    from albumfaces.web import api, pages
+    from albumfaces.web import actions, api, pages
 
     db_path = Path(db_path).expanduser().absolute()
     Store.open(db_path, create=False).close()  # a missing database fails here, at start
@@ -68,6 +68,7 @@ def create_app(db_path: Path, token: str, hosts: frozenset[str]) -> Starlette:
         routes=[
             *pages.ROUTES,
             *api.ROUTES,
+            *actions.ROUTES,
             Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
         ],
         middleware=[Middleware(Guard, token=token, hosts=hosts)],

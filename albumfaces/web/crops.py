@@ -28,11 +28,43 @@ def crop_file(cache: Path, face: Face, size: int = DEFAULT_CROP) -> Path | None:
     image = crop_face(face, size)
     if image is None:
         return None
+    return _save_private(cache, name, image)
+
+
+PHOTO_SIZES = (1280, 2048)  # long side of the photo view
+DEFAULT_PHOTO = 1280
+
+
+def photo_file(cache: Path, photo_hash: str, source: str, size: int = DEFAULT_PHOTO) -> Path | None:
+    """The photo ``photo_hash`` (read from ``source``, a path the database holds for it),
+    upright and at most ``size`` pixels on its long side, as a cached JPEG; None if it
+    cannot be read."""
+    from PIL import Image, ImageOps
+
+    from albumfaces.scan.images import register_heif
+
+    name = hashlib.sha256(f"photo:{photo_hash}:{size}".encode()).hexdigest()[:32] + ".jpg"
+    path = cache / name
+    if path.is_file():
+        return path
+    register_heif()
+    try:
+        with Image.open(source) as im:
+            im.draft("RGB", (size, size))  # big JPEGs: decode reduced, not at 12 MP
+            image = ImageOps.exif_transpose(im).convert("RGB")
+    except Exception:  # noqa: BLE001 - a photo gone or damaged since the scan
+        return None
+    image.thumbnail((size, size), Image.Resampling.LANCZOS)
+    return _save_private(cache, name, image)
+
+
+def _save_private(cache: Path, name: str, image) -> Path:
     cache.mkdir(parents=True, exist_ok=True, mode=0o700)
-    os.chmod(cache, 0o700)  # face crops are biometric, like the database
+    os.chmod(cache, 0o700)  # face crops and photos are biometric, like the database
     partial = cache / f".{name}.{os.getpid()}.{threading.get_ident()}"
     fd = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as out:
         image.save(out, "JPEG", quality=JPEG_QUALITY)
-    os.replace(partial, path)  # two requests for one crop never see half a file
+    path = cache / name
+    os.replace(partial, path)  # two requests for one file never see half of it
     return path

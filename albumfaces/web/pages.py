@@ -8,9 +8,9 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from albumfaces import people as decisions
-from albumfaces.people import review
+from albumfaces.people import review, suggest
 from albumfaces.people.refs import NotFound
-from albumfaces.web.api import NO_STORE
+from albumfaces.web.api import NO_STORE, photo_hash_of
 from albumfaces.web.app import HERE
 from albumfaces.web.guard import csrf_token
 
@@ -48,11 +48,63 @@ def people_page(request: Request) -> Response:
 
 
 def person_page(request: Request) -> Response:
+    store = request.app.state.stores.get()
     try:
-        page = review.person_faces(request.app.state.stores.get(), request.path_params["person_id"])
+        page = review.person_faces(store, request.path_params["person_id"])
     except NotFound:  # merged away or undone since: back to everyone
         return RedirectResponse("/", status_code=303)
-    return _page(request, "person.html", page=page, person=page.person)
+    people = {p.id: p for p in store.list_people()}
+    ranked = [people[i] for i in suggest.merge_candidates(store, page.person.id) if i in people]
+    return _page(request, "person.html", page=page, person=page.person, candidates=ranked)
+
+
+def is_this_page(request: Request) -> Response:
+    store = request.app.state.stores.get()
+    names = {p.id: p.name for p in store.list_people()}
+    shown = store.shown_faces()
+    rows = [
+        {
+            "face": store.get_face(s.face_id),
+            "person_id": s.person_id,
+            "person": names[s.person_id],
+            "person_face": shown.get(s.person_id),
+            "distance": s.distance,
+        }
+        for s in suggest.is_this(store)
+    ]
+    return _page(request, "is_this.html", rows=rows)
+
+
+def same_page(request: Request) -> Response:
+    store = request.app.state.stores.get()
+    people = {p.id: p for p in store.list_people()}
+    shown = store.shown_faces()
+    rows = [
+        {
+            "keep": people[s.keep],
+            "other": people[s.other],
+            "keep_face": shown.get(s.keep),
+            "other_face": shown.get(s.other),
+            "distance": s.distance,
+        }
+        for s in suggest.same_person(store)
+    ]
+    return _page(request, "same.html", rows=rows)
+
+
+def unassigned_page(request: Request) -> Response:
+    store = request.app.state.stores.get()
+    faces = list(store.iter_faces(unassigned=True, newest_first=True, limit=review.PAGE_SIZE))
+    return _page(request, "unassigned.html", faces=faces, total=store.count_unassigned())
+
+
+def photo_page(request: Request) -> Response:
+    store = request.app.state.stores.get()
+    photo = store.get_photo(photo_hash_of(request))
+    if photo is None:
+        raise NotFound("no such photo")
+    faces = list(store.iter_faces(photo_hash=photo.hash))
+    return _page(request, "photo.html", photo=photo, faces=faces)
 
 
 def no_icon(request: Request) -> Response:
@@ -63,4 +115,8 @@ ROUTES = [
     Route("/favicon.ico", no_icon),
     Route("/", people_page),
     Route("/people/{person_id:int}", person_page),
+    Route("/is-this", is_this_page),
+    Route("/same", same_page),
+    Route("/unassigned", unassigned_page),
+    Route("/photos/{photo_hash}", photo_page),
 ]

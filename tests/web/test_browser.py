@@ -152,3 +152,80 @@ def test_a_big_person_pages_its_faces(page, people_db_copy, server, monkeypatch)
     page.click("#more")
     page.wait_for_function("document.querySelectorAll('.tile').length > 2")
     assert page.locator(".tile").count() == min(4, person.faces)
+
+
+def test_answer_suggestions_with_the_keyboard_and_undo(page, people_db_copy, server):
+    from tests.people.conftest import person_of
+    from tests.people.test_people_e2e import COUPLE_MAN
+
+    man = person_of(people_db_copy, COUPLE_MAN[0])
+    run(people_db_copy, "name", man, "Tom")
+    page.goto(f"{server.base}/is-this")
+    row = page.locator(".suggestion").first
+    face = int(row.get_attribute("data-face"))
+    assert int(row.get_attribute("data-person")) == man
+    assert act(page, lambda: page.keyboard.press("y")).startswith("Moved face")
+    with Store.open(people_db_copy) as store:
+        assert store.face_assignment(face).person_id == man
+    assert act(page, lambda: page.keyboard.press("u")).startswith("Undid: moved")
+    assert act(page, lambda: page.keyboard.press("n")).startswith("Rejected face")
+    asked = page.evaluate("fetch('/api/suggestions/faces').then(r => r.json())")
+    assert not any(s["face_id"] == face and s["person_id"] == man for s in asked)
+
+    page.goto(f"{server.base}/same")
+    pair = page.locator(".suggestion").first
+    keep, other = int(pair.get_attribute("data-keep")), int(pair.get_attribute("data-other"))
+    assert "different people" in act(page, lambda: page.keyboard.press("n"))
+    asked = page.evaluate("fetch('/api/suggestions/people').then(r => r.json())")
+    assert not any({s["keep"], s["other"]} == {keep, other} for s in asked)
+    assert act(page, lambda: page.keyboard.press("u")).startswith("Undid: marked")
+    assert page.locator(f'.suggestion[data-other="{other}"]').count() == 1
+    assert act(page, lambda: page.keyboard.press("y")).startswith("Merged")
+    assert other not in people(people_db_copy)
+
+
+def test_a_photo_shows_its_boxes_and_a_box_reassigns_its_face(page, people_db_copy, server):
+    from tests.people.conftest import faces_of
+
+    faces = faces_of(people_db_copy, "2020/Home/two_people.jpg")
+    assert len(faces) == 2
+    run(people_db_copy, "name", faces[0]["person_id"] or _any_person(people_db_copy), "Ana")
+    with Store.open(people_db_copy) as store:
+        photo = store.get_face(faces[0]["id"]).photo_hash
+    page.goto(f"{server.base}/photos/{photo}")
+    boxes = page.locator(".box")
+    assert boxes.count() == 2
+    image = page.locator(".photo img")
+    assert page.evaluate("document.querySelector('.photo img').naturalWidth") > 0
+    photo_box = image.bounding_box()
+    for i in range(2):
+        b = boxes.nth(i).bounding_box()  # every box lies on the picture
+        assert (
+            photo_box["x"] <= b["x"]
+            and b["x"] + b["width"] <= photo_box["x"] + photo_box["width"] + 1
+        )
+    second = faces[1]["id"]
+    page.click(f'.box[data-face="{second}"]')
+    row_input = page.locator(f"#face-{second} input")
+    assert page.evaluate("document.activeElement.closest('tr').id") == f"face-{second}"
+    row_input.fill("Ana")
+    assert act(page, lambda: row_input.press("Enter")).startswith(f"Moved face {second} to Ana")
+    assert "Ana" in page.locator(f'.box[data-face="{second}"] .label').inner_text()
+
+
+def _any_person(db) -> int:
+    return next(iter(people(db)))
+
+
+def test_unassigned_faces_become_a_named_person_in_bulk(page, people_db_copy, server):
+    page.goto(f"{server.base}/unassigned")
+    tiles = page.locator(".tile")
+    chosen = [int(tiles.nth(i).get_attribute("data-face")) for i in (0, 1)]
+    tiles.nth(0).click()
+    tiles.nth(1).click()
+    page.keyboard.press("n")
+    page.keyboard.type("Strangers on a train")
+    assert "new person, Strangers on a train" in act(page, lambda: page.keyboard.press("Enter"))
+    made = next(p for p in people(people_db_copy).values() if p.name == "Strangers on a train")
+    with Store.open(people_db_copy) as store:
+        assert sorted(store.person_face_ids(made.id)) == sorted(chosen)

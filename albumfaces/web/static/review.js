@@ -4,6 +4,7 @@
 
 const csrf = document.querySelector('meta[name="csrf"]').content;
 const TOAST_KEY = "albumfaces-toast";
+const VIEWS = { 1: "/", 2: "/is-this", 3: "/same", 4: "/unassigned" };
 
 function toast(message, bad) {
   const box = document.getElementById("toast");
@@ -40,9 +41,9 @@ async function decide(url, body, next) {
   else location.reload();
 }
 
-function personId(name) {
+function personId(name, list = "#everyone") {
   const wanted = name.trim();
-  for (const option of document.querySelectorAll("#everyone option")) {
+  for (const option of document.querySelectorAll(`${list} option, #everyone option`)) {
     if (option.value === wanted) return Number(option.dataset.id);
   }
   toast(`No person called "${wanted}".`, true);
@@ -94,6 +95,8 @@ document.addEventListener("keydown", (event) => {
     decide("/api/redo");
   } else if (event.key === "?") {
     help.hidden = !help.hidden;
+  } else if (VIEWS[event.key]) {
+    location.assign(VIEWS[event.key]);
   } else if (!page || page.key(event) === false) {
     return;  // not ours: let the browser have it
   }
@@ -104,7 +107,10 @@ const said = sessionStorage.getItem(TOAST_KEY);
 if (said) { sessionStorage.removeItem(TOAST_KEY); toast(said); }
 
 let page = null;
-if (document.querySelector(".person")) page = personPage();
+if (document.querySelector(".suggestions")) page = suggestionsPage();
+else if (document.querySelector(".unassigned")) page = unassignedPage();
+else if (document.querySelector(".person")) page = personPage();
+else if (document.querySelector(".photo-view")) page = photoPage();
 else if (document.querySelector(".cards")) page = peoplePage();
 
 function peoplePage() {
@@ -146,89 +152,110 @@ function peoplePage() {
   };
 }
 
-function personPage() {
-  const section = document.querySelector(".person");
-  const person = Number(section.dataset.person);
+// A grid of face tiles to select (click, Shift+click, Space, a) and page through.
+function faceGrid(section, moreUrl, withMeta) {
   const grid = document.getElementById("faces");
   const tiles = () => grid.querySelectorAll(".tile");
   let anchor = null;
-
-  function selected() {
-    return Array.from(grid.querySelectorAll(".tile.selected")).map((t) => Number(t.dataset.face));
-  }
-  function showCount() {
-    document.getElementById("selected").textContent = `${selected().length} selected`;
-  }
-  function toggle(tile, range) {
-    const list = Array.from(tiles());
-    if (range && anchor) {
-      const [a, b] = [list.indexOf(anchor), list.indexOf(tile)].sort((x, y) => x - y);
-      list.slice(a, b + 1).forEach((t) => t.classList.add("selected"));
-    } else {
-      tile.classList.toggle("selected");
-      anchor = tile;
-    }
-    showCount();
-  }
-  function need() {
-    const faces = selected();
-    if (!faces.length) toast("Select faces first (click, Space, or a for all).", true);
-    return faces.length ? faces : null;
-  }
+  const grid_ = {
+    tiles,
+    selected() {
+      return Array.from(grid.querySelectorAll(".tile.selected")).map((t) => Number(t.dataset.face));
+    },
+    need() {
+      const faces = grid_.selected();
+      if (!faces.length) toast("Select faces first (click, Space, or a for all).", true);
+      return faces.length ? faces : null;
+    },
+    showCount() {
+      document.getElementById("selected").textContent = `${grid_.selected().length} selected`;
+    },
+    toggle(tile, range) {
+      const list = Array.from(tiles());
+      if (range && anchor) {
+        const [a, b] = [list.indexOf(anchor), list.indexOf(tile)].sort((x, y) => x - y);
+        list.slice(a, b + 1).forEach((t) => t.classList.add("selected"));
+      } else {
+        tile.classList.toggle("selected");
+        anchor = tile;
+      }
+      grid_.showCount();
+    },
+    // Space and Enter on a focused face are the button's own click: they toggle it.
+    key(event) {
+      const tile = document.activeElement.closest(".tile");
+      if (event.key.startsWith("Arrow")) moveFocus(tiles(), event.key);
+      else if (event.key === "a") { tiles().forEach((t) => t.classList.add("selected")); grid_.showCount(); }
+      else if (event.key === "A") { tiles().forEach((t) => t.classList.remove("selected")); grid_.showCount(); }
+      else if (event.key === "p" && tile) location.assign(`/photos/${tile.dataset.photo}`);
+      else return false;
+    },
+  };
   grid.addEventListener("click", (e) => {
     const tile = e.target.closest(".tile");
-    if (tile) toggle(tile, e.shiftKey);
+    if (tile) grid_.toggle(tile, e.shiftKey);
   });
-
   const more = document.getElementById("more");
   if (more) more.addEventListener("click", async () => {
-    const response = await fetch(`/api/people/${person}/faces?offset=${section.dataset.next}`);
+    const response = await fetch(moreUrl(section.dataset.next));
     const data = await response.json();
-    for (const f of data.faces) {
-      const tile = document.createElement("button");
-      tile.type = "button";
-      tile.className = "tile";
-      tile.dataset.face = f.id;
-      tile.title = `face ${f.id}`;
-      const img = document.createElement("img");
-      Object.assign(img, { src: `/api/faces/${f.id}/crop?size=160`, width: 128, height: 128, alt: `face ${f.id}`, loading: "lazy" });
-      const meta = document.createElement("span");
-      meta.className = "meta";
-      meta.textContent = f.source + (f.distance === null ? "" : ` ${f.distance.toFixed(2)}`);
-      tile.append(img, meta);
-      grid.append(tile);
-    }
+    for (const f of data.faces) grid.append(faceTile(f, withMeta));
     section.dataset.next = data.next_offset ?? "";
     if (data.next_offset === null) more.remove();
     else more.textContent = `Show more faces (${data.total - data.next_offset} left)`;
   });
+  return grid_;
+}
 
-  document.getElementById("rename").addEventListener("submit", (e) => {
-    e.preventDefault();
+function faceTile(f, withMeta) {
+  const tile = document.createElement("button");
+  tile.type = "button";
+  tile.className = "tile";
+  tile.dataset.face = f.id;
+  tile.dataset.photo = f.photo;
+  tile.title = `face ${f.id} (p: its photo)`;
+  const img = document.createElement("img");
+  Object.assign(img, { src: `/api/faces/${f.id}/crop?size=160`, width: 128, height: 128, alt: `face ${f.id}`, loading: "lazy" });
+  tile.append(img);
+  if (withMeta) {
+    const meta = document.createElement("span");
+    meta.className = "meta";
+    meta.textContent = f.source + (f.distance === null ? "" : ` ${f.distance.toFixed(2)}`);
+    tile.append(meta);
+  }
+  return tile;
+}
+
+function onSubmit(id, handler) {
+  document.getElementById(id).addEventListener("submit", (e) => { e.preventDefault(); handler(); });
+}
+
+function personPage() {
+  const section = document.querySelector(".person");
+  const person = Number(section.dataset.person);
+  const grid = faceGrid(section, (next) => `/api/people/${person}/faces?offset=${next}`, true);
+  onSubmit("rename", () => {
     const name = document.getElementById("person-name").value.trim();
     if (name) decide(`/api/people/${person}/name`, { name });
   });
-  document.getElementById("merge").addEventListener("submit", (e) => {
-    e.preventDefault();
-    const into = personId(document.getElementById("merge-into").value);
+  onSubmit("merge", () => {
+    const into = personId(document.getElementById("merge-into").value, "#candidates");
     if (into !== null) decide(`/api/people/${person}/merge`, { into }, `/people/${into}`);
   });
-  document.getElementById("move").addEventListener("submit", (e) => {
-    e.preventDefault();
-    const faces = need();
+  onSubmit("move", () => {
+    const faces = grid.need();
     const to = faces && personId(document.getElementById("move-to").value);
     if (to !== null && faces) decide("/api/faces/move", { faces, person: to });
   });
-  document.getElementById("split").addEventListener("submit", (e) => {
-    e.preventDefault();
-    const faces = need();
+  onSubmit("split", () => {
+    const faces = grid.need();
     const name = document.getElementById("split-name").value.trim();
     if (faces) decide(`/api/people/${person}/split`, { faces, name: name || null });
   });
-  const reject = () => { const faces = need(); if (faces) decide("/api/faces/reject", { faces }); };
+  const reject = () => { const faces = grid.need(); if (faces) decide("/api/faces/reject", { faces }); };
   document.getElementById("reject").addEventListener("click", reject);
   const cover = () => {
-    const tile = document.activeElement.closest(".tile") || grid.querySelector(".tile.selected");
+    const tile = document.activeElement.closest(".tile") || document.querySelector(".tile.selected");
     if (!tile) { toast("Focus or select the face to use as cover.", true); return; }
     decide(`/api/people/${person}/cover`, { face: Number(tile.dataset.face) });
   };
@@ -236,21 +263,95 @@ function personPage() {
   const ignoreButton = document.getElementById("ignore");
   const ignore = () => decide(`/api/people/${person}/ignore`, { ignored: ignoreButton.dataset.ignored !== "true" });
   ignoreButton.addEventListener("click", ignore);
-
+  const focus = (id) => () => document.getElementById(id).focus();
+  const keys = { r: reject, m: focus("move-to"), s: focus("split-name"), e: focus("person-name"), g: focus("merge-into"), c: cover, i: ignore };
   return {
-    // Space and Enter on a focused face are the button's own click: they toggle it.
     key(event) {
-      if (event.key.startsWith("Arrow")) moveFocus(tiles(), event.key);
-      else if (event.key === "a") { tiles().forEach((t) => t.classList.add("selected")); showCount(); }
-      else if (event.key === "A") { tiles().forEach((t) => t.classList.remove("selected")); showCount(); }
-      else if (event.key === "r") reject();
-      else if (event.key === "m") document.getElementById("move-to").focus();
-      else if (event.key === "s") document.getElementById("split-name").focus();
-      else if (event.key === "e") document.getElementById("person-name").focus();
-      else if (event.key === "g") document.getElementById("merge-into").focus();
-      else if (event.key === "c") cover();
-      else if (event.key === "i") ignore();
+      if (grid.key(event) !== false) return;
+      if (keys[event.key]) keys[event.key]();
       else return false;
     },
   };
+}
+
+function unassignedPage() {
+  const section = document.querySelector(".unassigned");
+  const grid = faceGrid(section, (next) => `/api/unassigned?offset=${next}`, false);
+  onSubmit("new-person", () => {
+    const faces = grid.need();
+    const name = document.getElementById("new-name").value.trim();
+    if (faces) decide("/api/faces/new-person", { faces, name: name || null });
+  });
+  onSubmit("move", () => {
+    const faces = grid.need();
+    const to = faces && personId(document.getElementById("move-to").value);
+    if (to !== null && faces) decide("/api/faces/move", { faces, person: to });
+  });
+  return {
+    key(event) {
+      if (grid.key(event) !== false) return;
+      if (event.key === "n") document.getElementById("new-name").focus();
+      else if (event.key === "m") document.getElementById("move-to").focus();
+      else return false;
+    },
+  };
+}
+
+// "Is this …?" and "Same person?": one question a row, y answers yes and n no.
+function suggestionsPage() {
+  const kind = document.querySelector(".suggestions").dataset.kind;
+  const rows = () => Array.from(document.querySelectorAll(".suggestion"));
+  function answer(row, yes) {
+    const d = row.dataset;
+    if (kind === "faces") {
+      const body = { faces: [Number(d.face)], person: Number(d.person) };
+      decide(yes ? "/api/faces/move" : "/api/faces/reject", body);
+    } else if (yes) {
+      decide(`/api/people/${d.other}/merge`, { into: Number(d.keep) });
+    } else {
+      decide("/api/different", { people: [Number(d.keep), Number(d.other)] });
+    }
+  }
+  rows().forEach((row) => {
+    row.querySelector(".yes").addEventListener("click", () => answer(row, true));
+    row.querySelector(".no").addEventListener("click", () => answer(row, false));
+  });
+  if (rows().length) rows()[0].focus();
+  function step(by) {
+    const list = rows();
+    const at = list.indexOf(document.activeElement.closest(".suggestion"));
+    const next = list[Math.min(list.length - 1, Math.max(0, at + by))];
+    if (next) next.focus();
+  }
+  return {
+    key(event) {
+      const row = document.activeElement.closest(".suggestion") || rows()[0];
+      if (event.key === "ArrowDown" || event.key === "j") step(1);
+      else if (event.key === "ArrowUp" || event.key === "k") step(-1);
+      else if ((event.key === "y" || event.key === "n") && row) answer(row, event.key === "y");
+      else return false;
+    },
+  };
+}
+
+function photoPage() {
+  document.querySelectorAll(".box").forEach((box) => {
+    box.addEventListener("click", (e) => {
+      e.preventDefault();
+      const row = document.getElementById(`face-${box.dataset.face}`);
+      row.scrollIntoView({ block: "nearest" });
+      row.querySelector("input").focus();
+    });
+  });
+  document.querySelectorAll(".faces-in-photo tr").forEach((row) => {
+    const face = Number(row.dataset.face);
+    row.querySelector(".move-one").addEventListener("submit", (e) => {
+      e.preventDefault();
+      const to = personId(row.querySelector("input").value);
+      if (to !== null) decide("/api/faces/move", { faces: [face], person: to });
+    });
+    const reject = row.querySelector(".reject-one");
+    if (reject) reject.addEventListener("click", () => decide("/api/faces/reject", { faces: [face] }));
+  });
+  return { key() { return false; } };
 }
