@@ -34,6 +34,7 @@ def recluster(
         plan = plan_people(encodings, decisions, method, threshold, min_faces, photos)
         with store.transaction():
             _write_plan(store, ids, plan, rejected)
+            store.count_machine_change()
     people = [p for p in store.list_people() if p.faces]
     return ClusterReport(
         people=len(people),

@@ -39,11 +39,13 @@ class FacePage:
         return end if end < self.total else None
 
 
-def people_to_review(store: Store, with_ignored: bool = False) -> list[PersonCard]:
-    """People with faces: unnamed ones first (the "who is this?" queue), largest first, then
-    named ones by name; ignored people only when asked for."""
-    shown = store.shown_faces()
-    people = [p for p in store.list_people() if p.faces and (with_ignored or not p.ignored)]
+def people_to_review(
+    people: list[Person], shown: dict[int, int], with_ignored: bool = False
+) -> list[PersonCard]:
+    """People with faces (from ``Store.list_people``, with ``Store.shown_faces``): unnamed
+    ones first (the "who is this?" queue), largest first, then named ones by name; ignored
+    people only when asked for."""
+    people = [p for p in people if p.faces and (with_ignored or not p.ignored)]
     people.sort(key=lambda p: (p.named, -p.faces if not p.named else 0, p.name.casefold()))
     return [PersonCard(p, shown.get(p.id)) for p in people]
 

@@ -34,23 +34,37 @@ def face_tile(face: Face, size: int = TILE):
     return crop if crop is not None else Image.new("RGB", (size, size), UNREADABLE_GREY)
 
 
-def crop_face(face: Face, size: int):
-    """The face with a margin, upright, as a ``size`` square; None if the photo cannot be
-    read (gone since the scan, damaged). Big JPEGs are decoded reduced (draft mode)."""
+def open_upright(path: str, scale: float):
+    """The photo at ``path``, upright, decoded at about ``scale`` of its size (JPEG draft
+    mode picks the nearest 1/2, 1/4 or 1/8 at least that large). Raises on unreadable files."""
     from PIL import Image, ImageOps
 
     from albumfaces.scan.images import register_heif
 
     register_heif()
+    with Image.open(path) as im:
+        im.draft("RGB", (math.ceil(im.width * scale), math.ceil(im.height * scale)))
+        return ImageOps.exif_transpose(im).convert("RGB")
+
+
+def crop_scale(face: Face, size: int) -> float:
+    """How far the photo may be reduced before cutting ``face`` out at ``size`` pixels."""
+    side = max(face.box.width, face.box.height) * (1 + 2 * MARGIN)
+    return min(1.0, 2 * size / side)
+
+
+def crop_face(face: Face, size: int, opener=open_upright):
+    """The face with a margin, upright, as a ``size`` square; None if the photo cannot be
+    read (gone since the scan, damaged). ``opener(path, scale)`` decodes the photo (the
+    review server passes one that keeps recent photos decoded)."""
+    from PIL import Image
+
     box = face.box
     side = max(box.width, box.height) * (1 + 2 * MARGIN)
     cx, cy = (box.left + box.right) / 2, (box.top + box.bottom) / 2
     try:
-        with Image.open(face.path) as im:
-            # decode no larger than needed: the crop only has to fill the tile
-            scale = min(1.0, 2 * size / side)
-            im.draft("RGB", (math.ceil(im.width * scale), math.ceil(im.height * scale)))
-            upright = ImageOps.exif_transpose(im).convert("RGB")
+        # decode no larger than needed: the crop only has to fill the tile
+        upright = opener(face.path, crop_scale(face, size))
     except Exception:  # noqa: BLE001 - a missing photo must not spoil a sheet or a page
         return None
     # the box is in full-size pixels; the decoded image may be reduced

@@ -124,15 +124,6 @@ def suggest_people(
     return sorted(found, key=lambda s: (s.distance, s.keep, s.other))
 
 
-def closest_people(data: FaceData, person: int, people: set[int]) -> list[int]:
-    """Other people, the closest to ``person``'s typical face first (merge candidates)."""
-    ids, centres = typical_faces(data, people | {person})
-    if person not in ids:
-        return sorted(people - {person})
-    dists = np.linalg.norm(centres - centres[ids.index(person)], axis=1)
-    return [ids[i] for i in np.argsort(dists, kind="stable") if ids[i] != person]
-
-
 # -- entry points for front ends -------------------------------------------------------------
 
 
@@ -149,7 +140,34 @@ def same_person(store: Store, limit: int = SUGGESTIONS_SHOWN) -> list[PeopleSugg
     return suggest_people(load_face_data(store), people, store.different_pairs())[:limit]
 
 
-def merge_candidates(store: Store, person_id: int) -> list[int]:
-    """People to merge ``person_id`` into, the closest first (the page's type-ahead)."""
+@dataclass(frozen=True)
+class TypicalFaces:
+    """Every person's typical face (mean encoding), computed once for many requests."""
+
+    people: list[int]
+    centres: np.ndarray
+
+    @classmethod
+    def of(cls, store: Store) -> TypicalFaces:
+        data = load_face_data(store)
+        ids, centres = typical_faces(data, {o.person_id for o in data.owners.values()})
+        return cls(ids, centres)
+
+    def closest_to(self, person: int, among: set[int]) -> list[int]:
+        """``among``, the closest to ``person``'s typical face first; people with no faces
+        (named ones whose faces all moved away) last."""
+        if person not in self.people:
+            return sorted(among - {person})
+        dists = np.linalg.norm(self.centres - self.centres[self.people.index(person)], axis=1)
+        ranked = [self.people[i] for i in np.argsort(dists, kind="stable")]
+        ranked = [p for p in ranked if p in among and p != person]
+        return ranked + sorted(among - set(ranked) - {person})
+
+
+def merge_candidates(
+    store: Store, person_id: int, typical: TypicalFaces | None = None
+) -> list[int]:
+    """People to merge ``person_id`` into, the closest first (the page's type-ahead).
+    ``typical`` may be given by a caller that keeps it between calls."""
     others = {p.id for p in store.list_people() if (p.faces or p.named) and p.id != person_id}
-    return closest_people(load_face_data(store), person_id, others)
+    return (typical or TypicalFaces.of(store)).closest_to(person_id, others)

@@ -67,6 +67,7 @@ class _BatchWriter:
                 for photo in self.photos:
                     self._save_photo(photo)
                 self.store.save_files(self.files)
+                self.store.count_machine_change()
         self.photos, self.files = [], []
         self.last_flush = time.monotonic()
 
@@ -265,6 +266,7 @@ def _remove(store, removed, known_files, moved_hashes: Counter, report) -> None:
     with store.transaction():
         store.remove_files(removed)
         store.drop_orphan_photos()
+        store.count_machine_change()
     for path in removed:
         record = known_files[path]
         if record.kind == FileKind.OTHER:

@@ -262,5 +262,20 @@ class JournalQueries:
         i, at, kind, cmd, summary, target, undone = row
         return JournalEntry(i, at, JournalKind(kind), cmd, summary, target, bool(undone))
 
+    def people_in_entries_after(self, entry_id: int) -> set[int] | None:
+        """Everyone whose row, faces or rejections the journal entries after ``entry_id``
+        (or the decisions their undos and redos acted on) changed; None if there are none."""
+        rows = self.db.execute(
+            "SELECT coalesce(t.changes, j.changes) FROM journal j "
+            "LEFT JOIN journal t ON t.id = j.target WHERE j.id > ?",
+            [entry_id],
+        ).fetchall()
+        if not rows:
+            return None
+        return {pid for (changes,) in rows if changes for pid, *_ in json.loads(changes)["people"]}
+
+    def last_journal_id(self) -> int:
+        return self.db.execute("SELECT coalesce(max(id), 0) FROM journal").fetchone()[0]
+
     def set_undone(self, entry_id: int, undone: bool) -> None:
         self.db.execute("UPDATE journal SET undone = ? WHERE id = ?", [int(undone), entry_id])

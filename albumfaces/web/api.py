@@ -20,6 +20,7 @@ from albumfaces.web.crops import (
     DEFAULT_PHOTO,
     PHOTO_SIZES,
     crop_file,
+    crop_name,
     photo_file,
 )
 
@@ -97,7 +98,8 @@ def decision_json(decision) -> dict:
 
 def list_people(request: Request) -> Response:
     with_ignored = request.query_params.get("ignored") == "1"
-    cards = review.people_to_review(store_of(request), with_ignored)
+    people, shown = request.app.state.people.get(store_of(request))
+    cards = review.people_to_review(people, shown, with_ignored)
     return json_response([person_json(c.person, c.face_id) for c in cards])
 
 
@@ -135,13 +137,21 @@ async def face_crop(request: Request) -> Response:
     if size not in CROP_SIZES:
         raise PeopleError(f"size must be one of {', '.join(map(str, CROP_SIZES))}")
     face_id = request.path_params["face_id"]
-    face = await run_in_threadpool(lambda: store_of(request).get_face(face_id))
-    if face is None:
-        raise NotFound(f"no face {request.path_params['face_id']}")
-    path = await run_in_threadpool(crop_file, request.app.state.crops, face, size)
-    if path is None:
-        raise NotFound(f"the photo of face {face.id} cannot be read")
-    return FileResponse(path, media_type="image/jpeg", headers=NO_STORE)
+    crops = request.app.state.crops
+    known = store_of(request).face_box(face_id)  # a primary-key lookup: cheap on the loop
+    if known is None:
+        raise NotFound(f"no face {face_id}")
+    path = crops / crop_name(*known, size)
+    if not path.is_file():
+        face = await run_in_threadpool(lambda: store_of(request).get_face(face_id))
+        if face is None:
+            raise NotFound(f"no face {face_id}")
+        photos = request.app.state.decoded
+        path = await run_in_threadpool(crop_file, crops, face, size, photos)
+        if path is None:
+            raise NotFound(f"the photo of face {face_id} cannot be read")
+    # a crop is a few kB: send it whole rather than streaming it from a thread
+    return Response(path.read_bytes(), media_type="image/jpeg", headers=NO_STORE)
 
 
 def photo_hash_of(request: Request) -> str:
@@ -236,8 +246,13 @@ def people_suggestions(request: Request) -> Response:
 
 
 def merge_candidates(request: Request) -> Response:
-    ranked = suggest.merge_candidates(store_of(request), request.path_params["person_id"])
-    return json_response(ranked)
+    """People to merge into, the closest first: the person page fetches them after it shows."""
+    store = store_of(request)
+    person = request.path_params["person_id"]
+    people, _ = request.app.state.people.get(store)
+    names = {p.id: p.name for p in people if p.faces or p.named}
+    ranked = request.app.state.typical.get(store).closest_to(person, set(names) - {person})
+    return json_response([{"id": pid, "name": names[pid]} for pid in ranked])
 
 
 def get_history(request: Request) -> Response:

@@ -15,7 +15,6 @@ import hashlib
 import hmac
 from urllib.parse import urlencode
 
-from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
@@ -39,14 +38,27 @@ def _refuse(status: int, message: str) -> Response:
     return JSONResponse({"error": message}, status_code=status)
 
 
-class Guard(BaseHTTPMiddleware):
+class Guard:
+    """Plain ASGI middleware (Starlette's BaseHTTPMiddleware costs a task per request)."""
+
     def __init__(self, app, token: str, hosts: frozenset[str]):
-        super().__init__(app)
+        self.app = app
         self.token = token
         self.hosts = hosts
         self.csrf = csrf_token(token)
 
-    async def dispatch(self, request: Request, call_next) -> Response:
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        refused = self.check(Request(scope))
+        if refused is not None:
+            await refused(scope, receive, send)
+        else:
+            await self.app(scope, receive, send)
+
+    def check(self, request: Request) -> Response | None:
+        """None when the request may go on, else the answer that refuses it."""
         if request.headers.get("host", "") not in self.hosts:
             return _refuse(403, "unknown Host: open the address albumfaces review printed")
         given = request.query_params.get(TOKEN_PARAM)
@@ -58,10 +70,8 @@ class Guard(BaseHTTPMiddleware):
         if not bearer and not _same(request.cookies.get(TOKEN_COOKIE), self.token):
             return _refuse(401, "token required: open the address albumfaces review printed")
         if request.method not in READ_METHODS:
-            refused = self._check_change(request, bearer)
-            if refused is not None:
-                return refused
-        return await call_next(request)
+            return self._check_change(request, bearer)
+        return None
 
     def _remember(self, request: Request) -> Response:
         """Keep the token in a cookie and take it out of the address bar (and history)."""

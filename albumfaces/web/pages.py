@@ -16,11 +16,17 @@ from albumfaces.web.guard import csrf_token
 
 templates = Jinja2Templates(directory=HERE / "templates")
 RECENT_HISTORY = 8
+# Cards per section of the people page: a few screens. 5,000 cards would be 2.6 MB of HTML;
+# the rest are one click ("show all") or a search away.
+CARDS_SHOWN = 240
 
 
-def _page(request: Request, name: str, **context) -> Response:
+def _page(request: Request, name: str, type_ahead: bool = True, **context) -> Response:
+    """A page, with the recent history and (``type_ahead``) everyone's names for the move
+    and merge fields."""
     store = request.app.state.stores.get()
-    everyone = [p for p in store.list_people() if p.faces or p.named]
+    people, _ = request.app.state.people.get(store)
+    everyone = [p for p in people if p.faces or p.named] if type_ahead else []
     return templates.TemplateResponse(
         request,
         name,
@@ -36,14 +42,25 @@ def _page(request: Request, name: str, **context) -> Response:
 
 def people_page(request: Request) -> Response:
     with_ignored = request.query_params.get("ignored") == "1"
-    cards = review.people_to_review(request.app.state.stores.get(), with_ignored)
+    show_all = request.query_params.get("all") == "1"
+    query = request.query_params.get("q", "").strip()
+    people, shown = request.app.state.people.get(request.app.state.stores.get())
+    cards = review.people_to_review(people, shown, with_ignored)
+    if query:
+        cards = [c for c in cards if query.casefold() in c.person.name.casefold()]
     unnamed = [c for c in cards if not c.person.named and not c.person.ignored]
+    named = [c for c in cards if c.person.named or c.person.ignored]
+    limit = None if show_all else CARDS_SHOWN
     return _page(
         request,
         "people.html",
-        unnamed=unnamed,
-        named=[c for c in cards if c.person.named or c.person.ignored],
+        type_ahead=False,
+        unnamed=unnamed[:limit],
+        unnamed_total=len(unnamed),
+        named=named[:limit],
+        named_total=len(named),
         with_ignored=with_ignored,
+        query=query,
     )
 
 
@@ -53,9 +70,7 @@ def person_page(request: Request) -> Response:
         page = review.person_faces(store, request.path_params["person_id"])
     except NotFound:  # merged away or undone since: back to everyone
         return RedirectResponse("/", status_code=303)
-    people = {p.id: p for p in store.list_people()}
-    ranked = [people[i] for i in suggest.merge_candidates(store, page.person.id) if i in people]
-    return _page(request, "person.html", page=page, person=page.person, candidates=ranked)
+    return _page(request, "person.html", page=page, person=page.person)
 
 
 def is_this_page(request: Request) -> Response:

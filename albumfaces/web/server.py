@@ -14,6 +14,7 @@ TOKEN_BYTES = 24
 # uvicorn's own limits, so one slow or stuck client cannot hold the server.
 KEEP_ALIVE_SECONDS = 5
 MAX_CONNECTIONS = 64
+LISTEN_BACKLOG = 128
 
 
 def _hosts(host: str, port: int) -> frozenset[str]:
@@ -38,9 +39,14 @@ class ReviewServer:
         from albumfaces.web.app import create_app
 
         family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
-        self.socket = socket.socket(family, socket.SOCK_STREAM)
+        # IPPROTO_TCP, not 0: asyncio turns Nagle off (TCP_NODELAY) only on sockets that say
+        # they are TCP; without it every answer's body waits 40 ms for a delayed ACK.
+        self.socket = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self.socket.bind((self.host, self.port))
+        # listen now: the printed address works at once (connections wait in the backlog
+        # until uvicorn accepts them) instead of being refused for a moment
+        self.socket.listen(LISTEN_BACKLOG)
         self.port = self.socket.getsockname()[1]
         app = create_app(self.db_path, self.token, _hosts(self.host, self.port))
         config = uvicorn.Config(

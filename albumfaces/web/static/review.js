@@ -234,6 +234,16 @@ function personPage() {
   const section = document.querySelector(".person");
   const person = Number(section.dataset.person);
   const grid = faceGrid(section, (next) => `/api/people/${person}/faces?offset=${next}`, true);
+  // Merge candidates, closest first, arrive after the page shows (they need every face).
+  fetch(`/api/people/${person}/merge-candidates`).then((r) => r.json()).then((ranked) => {
+    const list = document.getElementById("candidates");
+    for (const p of ranked) {
+      const option = document.createElement("option");
+      option.value = p.name;
+      option.dataset.id = p.id;
+      list.append(option);
+    }
+  });
   onSubmit("rename", () => {
     const name = document.getElementById("person-name").value.trim();
     if (name) decide(`/api/people/${person}/name`, { name });

@@ -1,0 +1,46 @@
+"""The server's view of everyone stays exactly what the database says, whoever changes it."""
+
+from albumfaces.people import review
+from albumfaces.store import Store
+from albumfaces.web.api import person_json
+from tests.conftest import run
+
+
+def fresh(db) -> list[dict]:
+    """What /api/people must answer, computed from scratch."""
+    with Store.open(db) as store:
+        cards = review.people_to_review(store.list_people(), store.shown_faces(), True)
+        return [person_json(c.person, c.face_id) for c in cards]
+
+
+def served(client) -> list[dict]:
+    response = client.get("/api/people", params={"ignored": "1"})
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_the_people_list_follows_every_kind_of_change(client, people_db_copy):
+    db = people_db_copy
+    assert served(client) == fresh(db)
+    first, second, third = served(client)[:3]
+    assert client.post(f"/api/people/{first['id']}/name", json={"name": "Anna"}).status_code == 200
+    assert served(client) == fresh(db)  # a decision made through the server
+    run(db, "merge", second["id"], "Anna")  # a decision made by another process
+    assert served(client) == fresh(db)
+    assert all(p["id"] != second["id"] for p in served(client))
+    run(db, "split", first["id"], *_faces(db, first["id"])[:1], "--name", "Split")
+    assert served(client) == fresh(db)
+    run(db, "undo", "2")
+    assert served(client) == fresh(db)
+    run(db, "cluster", "--threshold", "0.4")  # the machine's change: everyone is read again
+    assert served(client) == fresh(db)
+    run(db, "ignore", third["id"])
+    run(db, "reject", *_faces(db, first["id"])[:2])
+    assert served(client) == fresh(db)
+    assert client.post("/api/undo", json={"count": 3}).status_code == 200
+    assert served(client) == fresh(db)
+
+
+def _faces(db, person: int) -> list[int]:
+    with Store.open(db) as store:
+        return store.person_face_ids(person)
