@@ -115,7 +115,10 @@ def pages(faces: int, people: int, keep: Path | None) -> None:
                     ("API people list", f"{base}/api/people"),
                     (f"person page ({BIG_PERSON} faces, first page)", f"{base}/people/{big}"),
                     ("API first page of faces", f"{base}/api/people/{big}/faces"),
-                    ("merge candidates (after the page)", f"{base}/api/people/{big}/merge-candidates"),  # noqa: E501
+                    (
+                        "merge candidates (after the page)",
+                        f"{base}/api/people/{big}/merge-candidates",
+                    ),  # noqa: E501
                 ):
                     cold, warm = timed(client, path)
                     print(f"{label}: first {cold * 1000:.0f} ms, then median {warm * 1000:.0f} ms")
