@@ -229,3 +229,34 @@ def test_unassigned_faces_become_a_named_person_in_bulk(page, people_db_copy, se
     made = next(p for p in people(people_db_copy).values() if p.name == "Strangers on a train")
     with Store.open(people_db_copy) as store:
         assert sorted(store.person_face_ids(made.id)) == sorted(chosen)
+
+
+def test_organize_then_name_in_the_browser_then_the_albums_follow(browser, data, tmp_path):
+    import shutil as files
+
+    from albumfaces.web.server import ReviewServer
+    from tests.conftest import SAMPLE
+
+    photos, albums, db = tmp_path / "photos", tmp_path / "albums", tmp_path / "faces.db"
+    files.copytree(SAMPLE / "2019" / "Campaign", photos)
+    run(db, "organize", photos, "--out", albums, "--workers", "1")
+    before = sorted(p.name for p in albums.iterdir())
+    assert before and all(name.startswith("person_") for name in before)
+    server = ReviewServer(db)
+    server.start_in_thread()
+    try:
+        tab = browser.new_context().new_page()
+        tab.set_default_timeout(15_000)
+        tab.goto(server.url)
+        card = tab.locator(".card").first
+        biggest = card.locator(".name").inner_text()
+        card.locator(".name").click()
+        card.locator(".rename input").fill("Barack Obama")
+        assert "as Barack Obama" in act(tab, lambda: card.locator(".rename input").press("Enter"))
+    finally:
+        server.stop()
+    run(db, "organize", photos, "--out", albums, "--workers", "1")
+    after = sorted(p.name for p in albums.iterdir())
+    assert "Barack Obama" in after and biggest not in after
+    entries = sorted(p.name for p in (albums / "Barack Obama").iterdir())
+    assert len(entries) == 4 and all("obama" in e for e in entries)  # obama*, obama_and_biden
