@@ -36,7 +36,10 @@ def review(app: App, port: int, host: str, no_browser: bool) -> None:
     click.echo("Keep this address private (it holds the key to your faces). Ctrl-C stops.")
     if not no_browser:
         click.launch(server.url)
-    server.run()
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass  # uvicorn shut down cleanly, then re-raised the Ctrl-C it had caught
     click.echo("Stopped.")
 
 

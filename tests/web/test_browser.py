@@ -122,6 +122,9 @@ def test_rejected_faces_stay_out_after_cluster_and_split_faces_form_a_person(
         assert sorted(store.person_face_ids(twin.id)) == sorted(split)
     assert act(page, lambda: page.keyboard.press("u")).startswith("Undid: split")
     assert "Twin" not in {p.name for p in people(people_db_copy).values()}
+    assert act(page, lambda: page.keyboard.press("u")).startswith("Undid: rejected")
+    with Store.open(people_db_copy) as store:  # the face is back with the person it left
+        assert store.face_assignment(rejected).person_id == person.id
 
 
 def test_keys_search_help_and_focus(page):
