@@ -6,10 +6,11 @@ is named and at least 99% of the labelled faces (the largest face of each photo 
 ``people/``) belong to the person of their name. Every decision is one action.
 
 - The review page's user works through the page's HTTP API (the same routes the page's
-  script calls) on a real server on 127.0.0.1: names the largest unnamed person by its
-  majority identity or merges it into the person already of that name, splits off or moves
-  the wrong faces in bulk first, answers "Same person?" and "Is this …?" suggestions, and
-  names or moves the faces left in nobody in bulk.
+  script calls) on a real server on 127.0.0.1: merges the "Same person?" pairs that are one
+  identity; names the largest unnamed person by its majority identity, or merges it into
+  the person already of that name, after splitting off or moving its wrong faces in bulk;
+  says yes to the right "Is this …?" suggestions; and names or moves in bulk the labelled
+  faces still in nobody.
 - The CLI user has what the CLI offered before the review page: `name`, `merge`, and
   `move`/`reject` of one face at a time, and no way to make a person of faces that are in
   nobody.
@@ -139,10 +140,23 @@ class PageUser:
             else:
                 self.post("split", f"/api/people/{person}/split", {"faces": group, "name": who})
 
+    def majority(self, person: int) -> str | None:
+        who = Counter(
+            self.truth.identity[f] for f in self.faces_of(person) if f in self.truth.identity
+        )
+        return who.most_common(1)[0][0] if who else None
+
     def same_person(self) -> None:
+        """ "Same person?" first: pairs that are one identity are merged (the user sees the
+        two faces side by side); the rest are left for later."""
+        gone: set[int] = set()
         for s in self.get("/api/suggestions/people"):
-            if s["keep_name"] == s["other_name"]:
+            if s["keep"] in gone or s["other"] in gone:
+                continue
+            who = self.majority(s["keep"])
+            if who is not None and who == self.majority(s["other"]):
                 self.post("same person", f"/api/people/{s['other']}/merge", {"into": s["keep"]})
+                gone.add(s["other"])
 
     def is_this(self) -> None:
         """Yes to the suggestions that are right; the wrong ones are skipped (no action)."""
@@ -171,8 +185,8 @@ def page_user(db: Path, truth: Truth) -> Counter:
     server.start_in_thread()
     try:
         user = PageUser(server, truth)
-        user.review_queue()
         user.same_person()
+        user.review_queue()
         user.is_this()
         with Store.open(db) as store:
             if not truth.done(store):
