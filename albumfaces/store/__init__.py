@@ -34,6 +34,7 @@ from albumfaces.store.exports import ExportQueries
 from albumfaces.store.journal import JournalQueries
 from albumfaces.store.people import DISPLAY_NAME, PeopleQueries
 from albumfaces.store.schema import migrations
+from albumfaces.store.views import ViewQueries
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -59,7 +60,7 @@ def _create_private(path: Path) -> None:
     os.chmod(path, 0o600)
 
 
-class Store(PeopleQueries, ExportQueries, JournalQueries):
+class Store(PeopleQueries, ExportQueries, JournalQueries, ViewQueries):
     """An open face cache. Use :meth:`open`; close with :meth:`close` or ``with``."""
 
     def __init__(self, path: Path, db: Database):
@@ -200,28 +201,6 @@ class Store(PeopleQueries, ExportQueries, JournalQueries):
                 distance=person[3],
                 photo_width=person[4],
             )
-
-    def count_unassigned(self) -> int:
-        sql = (
-            "SELECT count(*) FROM faces f WHERE NOT EXISTS "
-            "(SELECT 1 FROM assignments a WHERE a.face_id = f.id) AND EXISTS "
-            "(SELECT 1 FROM files WHERE files.photo_hash = f.photo_hash)"
-        )
-        return self.db.execute(sql).fetchone()[0]
-
-    def get_photo(self, photo_hash: str) -> StoredPhoto | None:
-        row = self.db.execute(
-            "SELECT hash, width, height, format, settings_key FROM photos WHERE hash = ?",
-            [photo_hash],
-        ).fetchone()
-        return StoredPhoto(*row) if row else None
-
-    def photo_path(self, photo_hash: str) -> str | None:
-        """A file that holds the photo (the first by path), or None if none does any more."""
-        row = self.db.execute(
-            "SELECT min(path) FROM files WHERE photo_hash = ?", [photo_hash]
-        ).fetchone()
-        return row[0]
 
     def get_face(self, face_id: int, with_encoding: bool = False) -> Face | None:
         """One present face, or None."""

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 import numpy as np
 from sqlite_utils import Database
 
-from albumfaces.models import Box, FaceAssignment, FaceDecisions, Person, Source
+from albumfaces.models import FaceAssignment, FaceDecisions, Person, Source
 from albumfaces.store.clock import now as _now
 from albumfaces.store.codec import decode_vectors
 
@@ -117,14 +117,6 @@ class PeopleQueries:
                 return [r[0] for r in rows]
         return []
 
-    def face_box(self, face_id: int) -> tuple[str, Box] | None:
-        """A face's photo and box: one primary-key lookup (a crop already made is found by
-        these, without reading the rest of the face)."""
-        row = self.db.execute(
-            "SELECT photo_hash, top, right, bottom, left FROM faces WHERE id = ?", [face_id]
-        ).fetchone()
-        return (row[0], Box(*row[1:])) if row else None
-
     def person_by_name(self, name: str) -> int | None:
         row = self.db.execute("SELECT id FROM people WHERE name = ?", [name]).fetchone()
         return row[0] if row else None
@@ -135,11 +127,6 @@ class PeopleQueries:
         ).fetchone()
         return FaceAssignment(row[0], Source(row[1])) if row else None
 
-    def present_faces(self, face_ids: Iterable[int]) -> set[int]:
-        """Which of ``face_ids`` are faces of a photo in the library."""
-        sql = f"SELECT id FROM faces WHERE id IN (SELECT value FROM json_each(?)) AND {_PRESENT}"
-        return {r[0] for r in self.db.execute(sql, [_json_ids(face_ids)])}
-
     def person_face_ids(self, person_id: int) -> list[int]:
         rows = self.db.execute(
             f"SELECT a.face_id FROM assignments a JOIN faces ON faces.id = a.face_id "
@@ -147,51 +134,6 @@ class PeopleQueries:
             [person_id],
         )
         return [r[0] for r in rows]
-
-    def shown_faces(self, people: Iterable[int] | None = None) -> dict[int, int]:
-        """The face to show for each person with faces (or each of ``people``): the cover
-        the user chose, else the face the user confirmed or the machine found first."""
-        only = "" if people is None else "WHERE p.id IN (SELECT value FROM json_each(?))"
-        rows = self.db.execute(
-            f"""
-            SELECT p.id, coalesce(
-                (SELECT p.cover_face_id WHERE p.cover_face_id IN
-                    (SELECT face_id FROM assignments WHERE person_id = p.id)),
-                (SELECT min(a.face_id) FROM assignments a JOIN faces ON faces.id = a.face_id
-                 WHERE a.person_id = p.id AND {_PRESENT}))
-            FROM people p {only}
-            """,
-            [] if people is None else [_json_ids(people)],
-        )
-        return {pid: face for pid, face in rows if face is not None}
-
-    def assignment_map(self) -> dict[int, FaceAssignment]:
-        """Every face's person and source."""
-        rows = self.db.execute("SELECT face_id, person_id, source FROM assignments")
-        return {face: FaceAssignment(person, Source(source)) for face, person, source in rows}
-
-    def assignments_version(self) -> tuple:
-        """Changes whenever any face changes person (a cheap fingerprint for caches)."""
-        return self.db.execute(
-            "SELECT count(*), total(face_id * 1000003 + person_id), max(assigned_at) "
-            "FROM assignments"
-        ).fetchone()
-
-    def machine_changes(self) -> int:
-        """How many times scans and clustering changed faces or assignments (see
-        :meth:`count_machine_change`): caches of people tell the machine's changes, which are
-        not journaled, from the user's, which are."""
-        row = self.db.execute("SELECT value FROM counters WHERE name = 'machine_changes'")
-        found = row.fetchone()
-        return found[0] if found else 0
-
-    def count_machine_change(self) -> None:
-        """Call inside the transaction of any change to faces or assignments that is not a
-        decision (a scan batch, a clustering run)."""
-        self.db.execute(
-            "INSERT INTO counters (name, value) VALUES ('machine_changes', 1) "
-            "ON CONFLICT (name) DO UPDATE SET value = value + 1"
-        )
 
     def different_pairs(self) -> set[tuple[int, int]]:
         """Pairs of people the user said are not the same, smaller id first."""
