@@ -131,3 +131,16 @@ def test_a_decision_while_another_process_writes_says_so(client, people_db_copy)
     assert busy.status_code == 503 and "busy" in busy.json()["error"]
     assert client.get("/api/people").status_code == 200  # reading never waits
     assert client.post(f"/api/people/{person}/name", json={"name": "Anna"}).status_code == 200
+
+
+def test_photos_are_served_by_content_hash_only(client):
+    face = client.get("/api/faces/" + str(client.get("/api/people").json()[0]["face_id"])).json()
+    photo = face["photo"]
+    info = client.get(f"/api/photos/{photo}").json()
+    assert info["hash"] == photo and any(f["id"] == face["id"] for f in info["faces"])
+    image = client.get(f"/api/photos/{photo}/image")
+    assert image.status_code == 200 and image.headers["content-type"] == "image/jpeg"
+    assert image.headers["cache-control"] == "no-store"
+    for bad in ("0" * 64, "x" * 64, photo[:10], photo.upper()):
+        assert client.get(f"/api/photos/{bad}/image").status_code == 404
+    assert client.get(f"/api/photos/{photo}/image", params={"size": 99999}).status_code == 400
