@@ -44,3 +44,23 @@ def test_the_people_list_follows_every_kind_of_change(client, people_db_copy):
 def _faces(db, person: int) -> list[int]:
     with Store.open(db) as store:
         return store.person_face_ids(person)
+
+
+def test_an_empty_library_says_what_to_do(tmp_path):
+    import httpx
+
+    from albumfaces.web.server import ReviewServer
+
+    db = tmp_path / "empty.db"
+    (tmp_path / "no-photos").mkdir()
+    run(db, "scan", tmp_path / "no-photos")  # makes the database, finds nothing
+    server = ReviewServer(db)
+    server.start_in_thread()
+    try:
+        with httpx.Client(follow_redirects=True, timeout=30) as client:
+            page = client.get(server.url)
+            assert page.status_code == 200 and "No people yet" in page.text
+            for path in ("/is-this", "/same", "/unassigned", "/api/people"):
+                assert client.get(server.base + path).status_code == 200, path
+    finally:
+        server.stop()
