@@ -125,19 +125,51 @@ def propagate(
     distances, neighbours = index.kneighbors(encodings[free])
     result: dict[int, tuple[int | None, float]] = {}
     for face, dists, near in zip(free, distances, neighbours, strict=True):
-        votes: Counter = Counter()
-        nearest: dict[int, float] = {}
-        for d, a in zip(dists, near, strict=True):
-            person = decisions.user[anchors[a]]
-            if d >= threshold or (face, person) in decisions.rejected:
-                continue
-            votes[person] += 1
-            nearest.setdefault(person, float(d))
-        if not votes:
-            continue
-        winner = min(votes, key=lambda p: (-votes[p], nearest[p], p))
-        rivals = [
-            p for p in nearest if p != winner and nearest[p] <= nearest[winner] + AMBIGUITY_MARGIN
-        ]
-        result[face] = (None if rivals else winner, nearest[winner])
+        people = [decisions.user[anchors[a]] for a in near]
+        outcome = vote(
+            dists, people, threshold, {p for p in people if (face, p) in decisions.rejected}
+        )
+        if outcome is not None:
+            result[face] = (None if outcome.ambiguous else outcome.person, outcome.distance)
     return result
+
+
+@dataclass(frozen=True)
+class Vote:
+    """The outcome of the nearest known faces' vote about one face."""
+
+    person: int  # the winner: most votes, then the nearest
+    distance: float  # to the winner's nearest face
+    runner_up: int | None = None  # another person whose nearest face is almost as near
+    runner_up_distance: float | None = None
+
+    @property
+    def ambiguous(self) -> bool:
+        return self.runner_up is not None
+
+
+def vote(
+    distances, people: list[int], threshold: float, excluded: set[int] = frozenset()
+) -> Vote | None:
+    """The vote of the nearest known faces (``distances`` ascending, ``people`` theirs)
+    within ``threshold``; ``excluded`` people get no votes (the face was rejected for them).
+    None when no known face is near enough. When another person's nearest face is within
+    ``AMBIGUITY_MARGIN`` of the winner's, the vote is ambiguous."""
+    votes: Counter = Counter()
+    nearest: dict[int, float] = {}
+    for d, person in zip(distances, people, strict=True):
+        if d >= threshold or person in excluded:
+            continue
+        votes[person] += 1
+        nearest.setdefault(person, float(d))
+    if not votes:
+        return None
+    winner = min(votes, key=lambda p: (-votes[p], nearest[p], p))
+    rivals = sorted(
+        (nearest[p], p)
+        for p in nearest
+        if p != winner and nearest[p] <= nearest[winner] + AMBIGUITY_MARGIN
+    )
+    if rivals:
+        return Vote(winner, nearest[winner], rivals[0][1], rivals[0][0])
+    return Vote(winner, nearest[winner])
