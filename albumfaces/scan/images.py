@@ -79,7 +79,7 @@ def looks_like_image(path: str) -> bool:
         return False
     except OSError as exc:
         if exc.errno is not None:  # the file system refused, not the decoder
-            raise ImageError(f"cannot read: {_reason(exc)}") from exc
+            raise ImageError(f"cannot read: {failure_reason(exc)}") from exc
         return False
     except Exception:  # noqa: BLE001 - a header no decoder accepts: not an image
         return False
@@ -125,7 +125,8 @@ def _upright_size(im: Image.Image) -> tuple[int, int]:
     return (h, w) if orientation in TURNED_ORIENTATIONS else (w, h)
 
 
-def _reason(exc: BaseException) -> str:
+def failure_reason(exc: BaseException) -> str:
+    """Why a file cannot be used as a photo, in a few words a person can act on."""
     if isinstance(exc, Image.DecompressionBombError):
         claimed = re.search(r"\((\d+) pixels\)", str(exc))
         size = f"{int(claimed.group(1)):,} pixels" if claimed else "too many pixels"
@@ -165,7 +166,7 @@ def load_upright(path: str | Path, settings: ScanSettings) -> UprightImage:
     except ImageError:
         raise
     except Exception as exc:  # noqa: BLE001 - any decoder failure is a per-file failure
-        raise ImageError(_reason(exc)) from exc
+        raise ImageError(failure_reason(exc)) from exc
     if (upright.width > upright.height) != (width > height):
         # Orientation came from somewhere other than the EXIF tag (e.g. XMP): trust the pixels.
         width, height = height, width

@@ -65,8 +65,11 @@ def _trim(rect, width: int, height: int) -> Box:
 class FacePipeline:
     """Detects and encodes faces with one set of settings. Models load on first use."""
 
-    def __init__(self, settings: ScanSettings):
+    def __init__(self, settings: ScanSettings, encoding_dtype=np.float32):
         self.settings = settings
+        # float32 is what the store keeps; identify's face_recognition mode keeps dlib's
+        # float64, so that its distances print exactly as face_recognition's do
+        self.encoding_dtype = encoding_dtype
 
     def check_ready(self) -> None:
         """Raise :class:`ModelsMissing` unless every weight file these settings need is there."""
@@ -180,7 +183,7 @@ class FacePipeline:
                 DetectedFace(
                     box=box.scaled(*to_full),
                     landmarks=landmarks,
-                    encoding=np.asarray(encoding, dtype=np.float32),
+                    encoding=np.asarray(encoding, dtype=self.encoding_dtype),
                     score=score,
                 )
             )

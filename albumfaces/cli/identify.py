@@ -1,0 +1,176 @@
+"""``albumfaces identify``: who is in these photos?"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from albumfaces.cli.app import App, echo_json, json_option, library_errors, pass_app
+from albumfaces.cluster.defaults import DEFAULT_THRESHOLD
+
+FACE_RECOGNITION_TOLERANCE = 0.6  # face_recognition's command line default
+UNKNOWN = "unknown_person"
+NO_FACES = "no_persons_found"
+
+
+def shown_path(path: str, roots: list[str]) -> str:
+    """A path as the user typed its folder (face_recognition prints them so)."""
+    for root in roots:
+        absolute = os.path.abspath(root)
+        if path == absolute:
+            return root
+        if path.startswith(absolute.rstrip(os.sep) + os.sep):
+            return os.path.join(root, os.path.relpath(path, absolute))
+    return path
+
+
+def _lines(result, names: dict[int, str], compat: bool, show_distance: bool, roots) -> list[str]:
+    path = shown_path(result.path, roots)
+
+    def line(name: str, distance) -> str:
+        return f"{path},{name},{distance}" if show_distance else f"{path},{name}"
+
+    if not result.faces:
+        return [line(NO_FACES, None)]
+    out = []
+    for face in result.faces:
+        if compat:
+            nearest: dict[int, float] = {}
+            for person, distance in face.within:  # one line a known person, as in its order
+                nearest.setdefault(person, distance)
+            out += [line(names[p], d) for p, d in nearest.items()] or [line(UNKNOWN, None)]
+        elif face.match.person is not None:
+            out.append(line(names[face.match.person], face.match.distance))
+        else:
+            out.append(line(UNKNOWN, None))
+    return out
+
+
+def _who(person: int | None, names: dict[int, str], distance) -> dict | None:
+    if person is None:
+        return None
+    return {"person_id": person, "name": names.get(person), "distance": distance}
+
+
+def _face_json(face, names: dict[int, str], library: bool) -> dict:
+    """A face of ``identify --json``: who it is (or nulls), and for an ambiguous face the two
+    people it could be, ``best`` and ``runner_up``."""
+    if not library:  # --known: the nearest known person within the tolerance
+        person, distance = min(face.within, key=lambda w: w[1], default=(None, None))
+        found, best, runner_up = _who(person, names, distance), None, None
+    else:
+        m = face.match
+        found = _who(m.person, names, m.distance)
+        best = _who(m.best, names, m.distance) if m.ambiguous else None
+        runner_up = _who(m.runner_up, names, m.runner_up_distance) if m.ambiguous else None
+    return {
+        "box": face.box.to_dict(),
+        "person_id": found["person_id"] if found and library else None,
+        "name": found["name"] if found else None,
+        "distance": found["distance"] if found else None,
+        "best": best,
+        "runner_up": runner_up,
+    }
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option(
+    "--known",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Match against the photos of this folder (one a person, named after the file, or a "
+    "sub-folder a person) instead of your named people; prints what face_recognition prints.",
+)
+@click.option(
+    "--tolerance",
+    type=click.FloatRange(0.1, 1.0),
+    help=f"Largest distance of a match. Default: {DEFAULT_THRESHOLD} (as clustering), "
+    f"{FACE_RECOGNITION_TOLERANCE} with --known (as face_recognition).",
+)
+@click.option("--show-distance", is_flag=True, help="Add the distance to each line.")
+@click.option(
+    "--annotate",
+    "annotate_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write a copy of each photo with its faces boxed and named to this folder.",
+)
+@json_option
+@pass_app
+@library_errors
+def identify(app: App, paths, known, tolerance, show_distance, annotate_dir, as_json) -> None:
+    """Who is in PATHS (photos or folders)? One line a face: `path,name`.
+
+    Faces are found as scan finds them and matched against the people you named, with the
+    same vote as propagation; nothing is stored. `unknown_person`: no one matches (or two
+    people match almost equally); `no_persons_found`: a photo without faces.
+    """
+    from albumfaces.identify import (
+        Identifier,
+        identify_paths,
+        known_from_folder,
+        known_from_library,
+    )
+    from albumfaces.models import ScanSettings
+
+    compat = known is not None
+    threshold = tolerance or (FACE_RECOGNITION_TOLERANCE if compat else DEFAULT_THRESHOLD)
+    if compat:
+        identifier = Identifier(None, ScanSettings(), threshold, compat=True)
+        identifier.known = known_from_folder(known, lambda p: identifier.faces_in(p, False)[1])
+        for note in identifier.known.notes:  # face_recognition prints these with the results
+            click.echo(note, err=as_json)
+    else:
+        with app.open_store() as store:
+            identifier = Identifier(known_from_library(store), ScanSettings(), threshold, False)
+    names = identifier.known.names
+    failed, found, notes, identified = [], [], set(), 0
+
+    def on_error(path: str, reason: str) -> None:
+        failed.append(path)
+        click.echo(f"albumfaces: {path}: {reason}", err=True)
+
+    for result in identify_paths(list(paths), identifier, on_error):
+        if result.error:
+            on_error(result.path, result.error)
+            continue
+        identified += 1
+        if annotate_dir is not None:
+            notes.update(_annotate(result, names, compat, annotate_dir))
+        if as_json:
+            found.append(
+                {
+                    "path": result.path,
+                    "width": result.width,
+                    "height": result.height,
+                    "faces": [_face_json(f, names, not compat) for f in result.faces],
+                }
+            )
+        else:
+            for line in _lines(result, names, compat, show_distance, list(paths)):
+                click.echo(line)
+    for note in sorted(notes):
+        click.echo(f"albumfaces: {note}", err=True)
+    if as_json:
+        echo_json(found)
+    if failed and not identified:  # nothing could be looked at
+        raise SystemExit(1)
+
+
+def _annotate(result, names, compat: bool, dest: Path) -> list[str]:
+    from albumfaces.identify.annotate import write_annotated
+
+    labelled = []
+    for face in result.faces:
+        if compat:
+            person, distance = min(face.within, key=lambda w: w[1], default=(None, None))
+        else:
+            person, distance = face.match.person, face.match.distance
+        label = f"{names[person]} {distance:.2f}" if person is not None else "unknown"
+        labelled.append((face.box, label, person is not None))
+    _, notes = write_annotated(result.image, labelled, dest, result.path)
+    return notes
+
+
+COMMANDS = [identify]

@@ -1,0 +1,136 @@
+"""Running identify over photos and folders: detect (as scan does, storing nothing), match."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from albumfaces.identify.known import KnownFaces
+from albumfaces.identify.match import FaceMatch, match_library, matches_within
+from albumfaces.models import Box, ScanSettings
+from albumfaces.store.codec import DIMENSIONS as ENCODING_SIZE
+
+# face_recognition's command line shrinks photos to check to this long side (not known ones)
+FACE_RECOGNITION_THUMBNAIL = 1600
+
+
+@dataclass(frozen=True)
+class IdentifiedFace:
+    box: Box
+    match: FaceMatch  # library mode: the vote
+    within: list[tuple[int, float]] = field(default_factory=list)  # --known: (person, distance)
+
+
+@dataclass(frozen=True)
+class PhotoResult:
+    path: str
+    width: int = 0
+    height: int = 0
+    faces: list[IdentifiedFace] = field(default_factory=list)
+    error: str | None = None
+    image: object = field(default=None, repr=False, compare=False)  # the picture matched on
+
+
+def load_like_face_recognition(path: str | Path, thumbnail: bool):
+    """A photo as face_recognition's command line reads it: RGB, no EXIF rotation, shrunk to
+    1600 px when it checks a photo (``thumbnail``), so boxes and distances come out the same."""
+    from PIL import Image
+
+    from albumfaces.scan.images import ImageError, UprightImage, failure_reason, register_heif
+
+    register_heif()
+    try:
+        with Image.open(path) as im:
+            image = im.convert("RGB")
+    except Exception as exc:  # noqa: BLE001 - becomes the file's one-line failure
+        raise ImageError(failure_reason(exc)) from exc
+    if thumbnail and max(image.size) > FACE_RECOGNITION_THUMBNAIL:
+        size = (FACE_RECOGNITION_THUMBNAIL, FACE_RECOGNITION_THUMBNAIL)
+        image.thumbnail(size, Image.Resampling.LANCZOS)
+    pixels = np.asarray(image)
+    return UprightImage(image.width, image.height, "RGB", pixels, pixels)
+
+
+class Identifier:
+    """Finds faces and matches them: against the library's people (the vote of
+    propagation, within ``threshold``), or (``compat``) against known photos with
+    face_recognition's own rule and reading."""
+
+    def __init__(self, known: KnownFaces, settings: ScanSettings, threshold: float, compat: bool):
+        from albumfaces.scan.pipeline import FacePipeline
+
+        self.known = known
+        self.settings = ScanSettings(max_size=0, upsample=1) if compat else settings
+        self.threshold = threshold
+        self.compat = compat
+        dtype = np.float64 if compat else np.float32
+        self.pipeline = FacePipeline(self.settings, encoding_dtype=dtype)
+
+    def faces_in(self, path: str | Path, thumbnail: bool = True):
+        """(the image matched on, its faces)."""
+        from albumfaces.scan.images import load_upright
+
+        if self.compat:
+            image = load_like_face_recognition(path, thumbnail)
+        else:
+            image = load_upright(path, self.settings)
+        return image, self.pipeline.find_faces(image)
+
+    def identify(self, path: str) -> PhotoResult:
+        from albumfaces.scan.images import ImageError
+
+        try:
+            if os.path.getsize(path) == 0:
+                raise ImageError("empty file (0 bytes)")
+            image, faces = self.faces_in(path)
+        except ImageError as exc:
+            return PhotoResult(path, error=str(exc))
+        except OSError as exc:
+            return PhotoResult(path, error=f"cannot read: {exc.strerror or exc}")
+        encodings = np.array([f.encoding for f in faces], dtype=np.float64).reshape(
+            len(faces), ENCODING_SIZE
+        )
+        if self.compat:
+            found = [
+                IdentifiedFace(
+                    f.box, FaceMatch(None), matches_within(self.known.encodings, e, self.threshold)
+                )
+                for f, e in zip(faces, encodings, strict=True)
+            ]
+        else:
+            matches = match_library(
+                self.known.encodings, self.known.people, encodings, self.threshold
+            )
+            found = [IdentifiedFace(f.box, m) for f, m in zip(faces, matches, strict=True)]
+        return PhotoResult(path, image.width, image.height, found, image=image)
+
+
+def photo_paths(paths: list[str], on_error: Callable[[str, str], None]) -> Iterator[str]:
+    """Files to look at, walked like scan walks folders (sorted, hidden files skipped);
+    files that are not images are passed over, unless named on their own."""
+    from albumfaces.scan.images import IMAGE_SUFFIXES, looks_like_image
+    from albumfaces.scan.walk import walk_roots
+
+    walk = walk_roots([os.path.abspath(p) for p in paths])
+    for path, reason in walk.unreadable:
+        on_error(path, f"cannot read: {reason}")
+    named = {os.path.abspath(p) for p in paths}
+    for found in walk.files:
+        if found.path in named or Path(found.path).suffix.lower() in IMAGE_SUFFIXES:
+            yield found.path
+        elif looks_like_image(found.path):
+            yield found.path
+
+
+def identify_paths(
+    paths: list[str],
+    identifier: Identifier,
+    on_error: Callable[[str, str], None] = lambda path, reason: None,
+) -> Iterator[PhotoResult]:
+    """One result per photo; a file that cannot be used is a result with an ``error``."""
+    for path in photo_paths(paths, on_error):
+        yield identifier.identify(path)
