@@ -263,3 +263,19 @@ def test_organize_then_name_in_the_browser_then_the_albums_follow(browser, data,
     assert "Barack Obama" in after and biggest not in after
     entries = sorted(p.name for p in (albums / "Barack Obama").iterdir())
     assert len(entries) == 4 and all("obama" in e for e in entries)  # obama*, obama_and_biden
+
+
+def test_a_decision_keeps_the_place_on_a_long_page(browser, people_db_copy, server):
+    context = browser.new_context(viewport={"width": 800, "height": 400})
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    tab.goto(server.url)
+    tab.goto(f"{server.base}/unassigned")
+    tab.locator(".tile").last.click()  # scrolls down to it
+    tab.keyboard.press("n")
+    tab.keyboard.type("Far down")
+    before = tab.evaluate("window.scrollY")
+    assert before > 0
+    assert "Far down" in act(tab, lambda: tab.keyboard.press("Enter"))
+    tab.wait_for_function(f"Math.abs(window.scrollY - {before}) < 100")  # not back at the top
+    context.close()

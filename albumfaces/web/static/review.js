@@ -4,6 +4,7 @@
 
 const csrf = document.querySelector('meta[name="csrf"]').content;
 const TOAST_KEY = "albumfaces-toast";
+const SCROLL_KEY = "albumfaces-scroll";
 const VIEWS = { 1: "/", 2: "/is-this", 3: "/same", 4: "/unassigned" };
 
 function toast(message, bad) {
@@ -37,8 +38,13 @@ async function decide(url, body, next) {
   const prefix = url.endsWith("/undo") ? "Undid: " : url.endsWith("/redo") ? "Redid: " : "";
   const sentence = prefix ? prefix + said : said.charAt(0).toUpperCase() + said.slice(1);
   sessionStorage.setItem(TOAST_KEY, sentence);
-  if (next) location.assign(next);
-  else location.reload();
+  if (next) {
+    location.assign(next);
+  } else {
+    // the same page again: come back to where the person was, not to the top
+    sessionStorage.setItem(SCROLL_KEY, JSON.stringify({ path: location.pathname, y: scrollY }));
+    location.reload();
+  }
 }
 
 function personId(name, list = "#everyone") {
@@ -102,6 +108,10 @@ document.addEventListener("keydown", (event) => {
   }
   event.preventDefault();
 });
+
+const scrolled = JSON.parse(sessionStorage.getItem(SCROLL_KEY) || "null");
+sessionStorage.removeItem(SCROLL_KEY);
+if (scrolled && scrolled.path === location.pathname) window.scrollTo(0, scrolled.y);
 
 const said = sessionStorage.getItem(TOAST_KEY);
 if (said) { sessionStorage.removeItem(TOAST_KEY); toast(said); }
