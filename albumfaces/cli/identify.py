@@ -118,7 +118,9 @@ def identify(app: App, paths, known, tolerance, show_distance, annotate_dir, as_
     threshold = tolerance or (FACE_RECOGNITION_TOLERANCE if compat else DEFAULT_THRESHOLD)
     if compat:
         identifier = Identifier(None, ScanSettings(), threshold, compat=True)
-        identifier.known = known_from_folder(known, lambda p: identifier.faces_in(p, False)[1])
+        identifier.known = known_from_folder(
+            known, lambda p: _faces_only(identifier.faces_in(p, False))
+        )
         for note in identifier.known.notes:  # face_recognition prints these with the results
             click.echo(note, err=as_json)
     else:
@@ -156,6 +158,11 @@ def identify(app: App, paths, known, tolerance, show_distance, annotate_dir, as_
         echo_json(found)
     if failed and not identified:  # nothing could be looked at
         raise SystemExit(1)
+
+
+def _faces_only(found):
+    """A known photo's faces, or the reason it could not be read."""
+    return found if isinstance(found, str) else found[1]
 
 
 def _annotate(result, names, compat: bool, dest: Path) -> list[str]:

@@ -57,14 +57,14 @@ def known_files(folder: Path) -> list[tuple[str, Path]]:
 def known_from_folder(folder: Path, find_faces) -> KnownFaces:
     """Known faces from photos: the first face of each (face_recognition's rule), with its
     warnings, word for word, for photos with several faces or none. ``find_faces(path)``
-    returns a photo's faces; a photo that cannot be read is a note, not a stop."""
+    returns a photo's faces, or the reason it cannot; a photo that cannot be read is a note,
+    not a stop."""
     encodings, people, names, notes = [], [], {}, []
     index: dict[str, int] = {}
     for name, path in known_files(Path(folder)):
-        try:
-            faces = find_faces(path)
-        except Exception as exc:  # noqa: BLE001 - a bad known photo must not stop the run
-            notes.append(f"WARNING: {path} cannot be read ({exc}). Ignoring file.")
+        faces = find_faces(path)
+        if isinstance(faces, str):
+            notes.append(f"WARNING: {path} cannot be read ({faces}). Ignoring file.")
             continue
         if len(faces) > 1:
             notes.append(

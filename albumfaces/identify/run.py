@@ -44,8 +44,12 @@ def load_like_face_recognition(path: str | Path, thumbnail: bool):
 
     register_heif()
     try:
+        if Path(path).stat().st_size == 0:
+            raise ImageError("empty file (0 bytes)")
         with Image.open(path) as im:
             image = im.convert("RGB")
+    except ImageError:
+        raise
     except Exception as exc:  # noqa: BLE001 - becomes the file's one-line failure
         raise ImageError(failure_reason(exc)) from exc
     if thumbnail and max(image.size) > FACE_RECOGNITION_THUMBNAIL:
@@ -71,26 +75,21 @@ class Identifier:
         self.pipeline = FacePipeline(self.settings, encoding_dtype=dtype)
 
     def faces_in(self, path: str | Path, thumbnail: bool = True):
-        """(the image matched on, its faces)."""
+        """(the image matched on, its faces), or the reason they cannot be found."""
         from albumfaces.scan.images import load_upright
+        from albumfaces.scan.jobs import faces_or_reason
 
         if self.compat:
-            image = load_like_face_recognition(path, thumbnail)
-        else:
-            image = load_upright(path, self.settings)
-        return image, self.pipeline.find_faces(image)
+            return faces_or_reason(
+                self.pipeline, lambda: load_like_face_recognition(path, thumbnail)
+            )
+        return faces_or_reason(self.pipeline, lambda: load_upright(path, self.settings))
 
     def identify(self, path: str) -> PhotoResult:
-        from albumfaces.scan.images import ImageError
-
-        try:
-            if os.path.getsize(path) == 0:
-                raise ImageError("empty file (0 bytes)")
-            image, faces = self.faces_in(path)
-        except ImageError as exc:
-            return PhotoResult(path, error=str(exc))
-        except OSError as exc:
-            return PhotoResult(path, error=f"cannot read: {exc.strerror or exc}")
+        found = self.faces_in(path)
+        if isinstance(found, str):
+            return PhotoResult(path, error=found)
+        image, faces = found
         encodings = np.array([f.encoding for f in faces], dtype=np.float64).reshape(
             len(faces), ENCODING_SIZE
         )
@@ -112,7 +111,7 @@ class Identifier:
 def photo_paths(paths: list[str], on_error: Callable[[str, str], None]) -> Iterator[str]:
     """Files to look at, walked like scan walks folders (sorted, hidden files skipped);
     files that are not images are passed over, unless named on their own."""
-    from albumfaces.scan.images import IMAGE_SUFFIXES, looks_like_image
+    from albumfaces.scan.images import ImageError, is_image_file
     from albumfaces.scan.walk import walk_roots
 
     walk = walk_roots([os.path.abspath(p) for p in paths])
@@ -120,10 +119,11 @@ def photo_paths(paths: list[str], on_error: Callable[[str, str], None]) -> Itera
         on_error(path, f"cannot read: {reason}")
     named = {os.path.abspath(p) for p in paths}
     for found in walk.files:
-        if found.path in named or Path(found.path).suffix.lower() in IMAGE_SUFFIXES:
-            yield found.path
-        elif looks_like_image(found.path):
-            yield found.path
+        try:
+            if found.path in named or is_image_file(found.path):
+                yield found.path
+        except ImageError as exc:  # cannot even be read to tell: a failure, the run goes on
+            on_error(found.path, str(exc))
 
 
 def identify_paths(

@@ -85,6 +85,12 @@ def looks_like_image(path: str) -> bool:
         return False
 
 
+def is_image_file(path: str) -> bool:
+    """A photo to look at: an image suffix (.jpg, .HEIC, ...), else content Pillow reads.
+    Raises :class:`ImageError` when the file cannot be read to tell."""
+    return os.path.splitext(path)[1].lower() in IMAGE_SUFFIXES or looks_like_image(path)
+
+
 def exif_taken_at(im: Image.Image) -> str | None:
     """EXIF DateTimeOriginal (else DateTime) as ``YYYY-MM-DDTHH:MM:SS``, or None."""
     try:

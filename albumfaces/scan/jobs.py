@@ -46,20 +46,32 @@ class JobResult:
     error: str | None = None
 
 
+def faces_or_reason(
+    pipeline: FaceFinder, load: Callable[[], UprightImage]
+) -> tuple[UprightImage, list[DetectedFace]] | str:
+    """Decode a photo with ``load`` and find its faces: (image, faces), or the reason it could
+    not be done. Every failure becomes a reason, never a crash, except missing model weights:
+    those are no photo's fault, and every photo would fail, so they stop the run."""
+    try:
+        image = load()
+        return image, pipeline.find_faces(image)
+    except ImageError as exc:
+        return str(exc)
+    except ModelsMissing:
+        raise
+    except MemoryError:
+        return "out of memory while decoding or detecting"
+    except Exception as exc:  # noqa: BLE001 - one photo must not end the run
+        return f"face pipeline failed: {type(exc).__name__}: {exc}"
+
+
 def scan_photo(pipeline: FaceFinder, job: Job) -> JobResult:
     """Decode and find the faces of one photo; every failure becomes a reason, never a crash."""
     settings = pipeline.settings
-    try:
-        image = load_upright(job.path, settings)
-        faces = pipeline.find_faces(image)
-    except ImageError as exc:
-        return JobResult(job, error=str(exc))
-    except ModelsMissing:
-        raise  # not this photo's fault: every photo would fail, so the scan stops
-    except MemoryError:
-        return JobResult(job, error="out of memory while decoding or detecting")
-    except Exception as exc:  # noqa: BLE001 - one photo must not end the scan
-        return JobResult(job, error=f"face pipeline failed: {type(exc).__name__}: {exc}")
+    found = faces_or_reason(pipeline, lambda: load_upright(job.path, settings))
+    if isinstance(found, str):
+        return JobResult(job, error=found)
+    image, faces = found
     scan = PhotoScan(
         hash=job.hash,
         width=image.width,

@@ -23,7 +23,7 @@ from albumfaces.models import (
     ScanReport,
     ScanSettings,
 )
-from albumfaces.scan.images import IMAGE_SUFFIXES, ImageError, looks_like_image
+from albumfaces.scan.images import ImageError, is_image_file
 from albumfaces.scan.jobs import Job, JobResult, PipelineFactory, run_jobs
 from albumfaces.scan.pipeline import FacePipeline
 from albumfaces.scan.plan import settings_key
@@ -182,9 +182,8 @@ def _identify(work, photos, settings, writer, report, progress) -> Counter:
     total = len(work.identify)
     for done, (found, record) in enumerate(work.identify, 1):
         progress("hashing", done, total)
-        suffix = os.path.splitext(found.path)[1].lower()
         try:
-            is_image = suffix in IMAGE_SUFFIXES or looks_like_image(found.path)
+            is_image = is_image_file(found.path)
         except ImageError as exc:  # unreadable: a failure, tried again when it changes
             report.failures.append(Failure(found.path, str(exc)))
             writer.add(

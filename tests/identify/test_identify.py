@@ -157,3 +157,23 @@ def test_bad_files_are_one_line_failures_and_the_run_goes_on(named_db, data):
 def test_identify_needs_a_library_or_known_faces(tmp_path):
     result = run(tmp_path / "missing.db", "identify", SAMPLE / OBAMA[0], expect=1)
     assert "no database at" in result.stderr
+
+
+def test_a_file_that_cannot_be_read_to_tell_is_a_failure_and_the_run_goes_on(
+    named_db, new_photos, monkeypatch
+):
+    from albumfaces.scan import images
+
+    unreadable = new_photos / "scan.data"  # unknown suffix: its content must be read to tell
+    shutil.copy2(SAMPLE / OBAMA[0], unreadable)
+    real_open = images.Image.open
+
+    def refuse(path, *args, **kwargs):
+        if str(path) == str(unreadable):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(images.Image, "open", refuse)
+    result = run(named_db, "identify", new_photos)
+    assert f"albumfaces: {unreadable}: cannot read: permission denied" in result.stderr
+    assert f"{new_photos}/obama-mirrored.jpg,Barack Obama" in result.stdout.splitlines()
