@@ -6,7 +6,7 @@ Every decision is final for the machine: clustering and propagation read them as
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from albumfaces.models import Person, Source
@@ -138,20 +138,16 @@ def new_person(store: Store, face_ids: Iterable[int], name: str | None = None) -
     """These faces (of nobody, or of anyone) are one new person, the user's, named or not.
     They are rejected for the people they leave, so clustering never gives them back."""
     faces = _faces(store, face_ids)
-    new_name = clean_name(name) if name is not None else None
-    if new_name is not None and store.person_by_name(new_name) is not None:
-        raise PeopleError(f"{new_name!r} is already a person; move the faces there instead")
+    new_name = _free_name(store, name, "move the faces there instead")
     owners = {f: a.person_id for f in faces if (a := store.face_assignment(f)) is not None}
-    with journaled(store, "new person", people=set(owners.values()), faces=faces) as record:
-        auto_name = None if new_name else store.next_auto_name()
-        new_id = store.create_person(name=new_name, auto_name=auto_name, user_made=True)
-        record.created(new_id)
-        store.assign(faces, new_id, Source.USER)
-        for face, owner in owners.items():
-            store.reject(face, owner)
-        store.clear_covers(faces)
-        record.summary = f"made {_faces_of(faces)} a new person, {new_name or auto_name}"
-    return Decision(record.summary, new_id, record.entry_id)
+    return _make_person(
+        store,
+        "new person",
+        faces,
+        owners,
+        new_name,
+        lambda described, made: f"made {described} a new person, {made}",
+    )
 
 
 def split_faces(
@@ -169,20 +165,47 @@ def split_faces(
             f"face {', '.join(map(str, foreign))} is not {person.name}'s "
             f"(see `albumfaces show {quoted(person.name)}`)"
         )
-    new_name = clean_name(name) if name is not None else None
-    if new_name is not None and store.person_by_name(new_name) is not None:
-        raise PeopleError(
-            f"{new_name!r} is already a person; use `albumfaces move` to give it faces"
-        )
-    with journaled(store, "split", people=[person_id], faces=faces) as record:
-        auto_name = None if new_name else store.next_auto_name()
-        new_id = store.create_person(name=new_name, auto_name=auto_name, user_made=True)
+    new_name = _free_name(store, name, "use `albumfaces move` to give it faces")
+    owners = dict.fromkeys(faces, person_id)
+    return _make_person(
+        store,
+        "split",
+        faces,
+        owners,
+        new_name,
+        lambda described, made: f"split {described} off {person.name} into {made}",
+    )
+
+
+def _free_name(store: Store, name: str | None, hint: str) -> str | None:
+    """A new person's name, cleaned, and not anyone's yet (None: no name)."""
+    if name is None:
+        return None
+    cleaned = clean_name(name)
+    if store.person_by_name(cleaned) is not None:
+        raise PeopleError(f"{cleaned!r} is already a person; {hint}")
+    return cleaned
+
+
+def _make_person(
+    store: Store,
+    command: str,
+    faces: list[int],
+    owners: dict[int, int],
+    name: str | None,
+    summary: Callable[[str, str], str],
+) -> Decision:
+    """A new person (the user's) of ``faces``, rejected for the people they leave
+    (``owners``); ``summary(faces described, new person's name)`` says it in words."""
+    with journaled(store, command, people=set(owners.values()), faces=faces) as record:
+        auto_name = None if name else store.next_auto_name()
+        new_id = store.create_person(name=name, auto_name=auto_name, user_made=True)
         record.created(new_id)
         store.assign(faces, new_id, Source.USER)
-        for face in faces:
-            store.reject(face, person_id)
+        for face, owner in owners.items():
+            store.reject(face, owner)
         store.clear_covers(faces)
-        record.summary = f"split {_faces_of(faces)} off {person.name} into {new_name or auto_name}"
+        record.summary = summary(_faces_of(faces), name or auto_name)
     return Decision(record.summary, new_id, record.entry_id)
 
 
