@@ -15,11 +15,12 @@ from sqlite_utils import Database
 
 from albumfaces.models import JournalEntry, JournalKind
 from albumfaces.store.clock import now as _now
-from albumfaces.store.people import _json_ids
+from albumfaces.store.people import json_ids
 
 _IN = "IN (SELECT value FROM json_each(?))"
 PEOPLE_COLUMNS = ("id", "name", "auto_name", "ignored", "user_made", "created_at", "cover_face_id")
 ASSIGNMENT_COLUMNS = ("face_id", "person_id", "source", "distance", "assigned_at")
+ENTRY_COLUMNS = "id, at, kind, command, summary, target, undone"
 # Images are JSON lists in these column orders; None means "no such row".
 Row = list | None
 
@@ -59,6 +60,12 @@ def diff_snapshots(before: Snapshot, after: Snapshot) -> dict:
     }
 
 
+def _entry(row) -> JournalEntry:
+    """A journal row (``ENTRY_COLUMNS``) as a value."""
+    i, at, kind, command, summary, target, undone = row
+    return JournalEntry(i, at, JournalKind(kind), command, summary, target, bool(undone))
+
+
 def has_effect(changes: dict) -> bool:
     return any(changes[k] for k in ("assignments", "rejections", "different")) or any(
         flag for *_, flag in changes["people"]
@@ -75,19 +82,19 @@ class JournalQueries:
         faces' rejections, and every person these rows refer to."""
         faces = set(faces)
         people = set(people)
-        ids = _json_ids(people)
+        ids = json_ids(people)
         for sql in (
             f"SELECT face_id FROM assignments WHERE person_id {_IN}",
             f"SELECT face_id FROM rejections WHERE person_id {_IN}",
         ):
             faces.update(r[0] for r in self.db.execute(sql, [ids]))
-        face_ids = _json_ids(faces)
+        face_ids = json_ids(faces)
         for sql in (
             f"SELECT person_id FROM assignments WHERE face_id {_IN}",
             f"SELECT person_id FROM rejections WHERE face_id {_IN}",
         ):
             people.update(r[0] for r in self.db.execute(sql, [face_ids]))
-        ids = _json_ids(people)
+        ids = json_ids(people)
         for a, b in self.db.execute(
             f"SELECT person_a, person_b FROM different_people "
             f"WHERE person_a {_IN} OR person_b {_IN}",
@@ -97,7 +104,7 @@ class JournalQueries:
         return Scope(people, faces)
 
     def snapshot(self, scope: Scope) -> Snapshot:
-        people, faces = _json_ids(scope.people), _json_ids(scope.faces)
+        people, faces = json_ids(scope.people), json_ids(scope.faces)
         columns = ", ".join(PEOPLE_COLUMNS)
         rows = self.db.execute(f"SELECT {columns} FROM people WHERE id {_IN}", [people])
         snap = Snapshot({pid: None for pid in scope.people}, {}, {}, {})
@@ -143,11 +150,7 @@ class JournalQueries:
             r[0]
             for r in self.db.execute(
                 f"SELECT id FROM faces WHERE id {_IN}",
-                [
-                    _json_ids(
-                        row[0] for key in ("assignments", "rejections") for row in changes[key]
-                    )
-                ],
+                [json_ids(row[0] for key in ("assignments", "rejections") for row in changes[key])],
             )
         }
         for fid, *images in changes["assignments"]:
@@ -227,14 +230,10 @@ class JournalQueries:
 
     def journal_entries(self, limit: int | None = None) -> list[JournalEntry]:
         rows = self.db.execute(
-            "SELECT id, at, kind, command, summary, target, undone FROM journal "
-            "ORDER BY id DESC LIMIT ?",
+            f"SELECT {ENTRY_COLUMNS} FROM journal ORDER BY id DESC LIMIT ?",
             [-1 if limit is None else limit],
         )
-        return [
-            JournalEntry(i, at, JournalKind(kind), cmd, summary, target, bool(undone))
-            for i, at, kind, cmd, summary, target, undone in rows
-        ]
+        return [_entry(row) for row in rows]
 
     def journal_changes(self, entry_id: int) -> dict:
         row = self.db.execute("SELECT changes FROM journal WHERE id = ?", [entry_id]).fetchone()
@@ -254,13 +253,9 @@ class JournalQueries:
 
     def _one_decision(self, condition: str) -> JournalEntry | None:
         row = self.db.execute(
-            "SELECT id, at, kind, command, summary, target, undone FROM journal "
-            f"WHERE kind = 'decision' AND {condition} LIMIT 1"
+            f"SELECT {ENTRY_COLUMNS} FROM journal WHERE kind = 'decision' AND {condition} LIMIT 1"
         ).fetchone()
-        if row is None:
-            return None
-        i, at, kind, cmd, summary, target, undone = row
-        return JournalEntry(i, at, JournalKind(kind), cmd, summary, target, bool(undone))
+        return None if row is None else _entry(row)
 
     def people_in_entries_after(self, entry_id: int) -> set[int] | None:
         """Everyone whose row, faces or rejections the journal entries after ``entry_id``

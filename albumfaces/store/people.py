@@ -12,7 +12,7 @@ from albumfaces.store.clock import now as _now
 from albumfaces.store.codec import decode_vectors
 
 # A face counts as present while some file holds its photo.
-_PRESENT = "EXISTS (SELECT 1 FROM files WHERE files.photo_hash = faces.photo_hash)"
+PRESENT = "EXISTS (SELECT 1 FROM files WHERE files.photo_hash = faces.photo_hash)"
 # The same as a list SQLite builds once per query: faster when every face is checked.
 _PRESENT_PHOTOS = "(SELECT photo_hash FROM files)"
 _USER_MADE = "(p.user_made = 1 OR p.name IS NOT NULL OR p.ignored = 1)"
@@ -32,7 +32,7 @@ class PeopleQueries:
         """Ids, encodings and photo numbers of present faces, in an order fixed by content
         (photo hash, index), so that clustering does not depend on the scan order."""
         rows = self.db.execute(
-            f"SELECT id, encoding, photo_hash FROM faces WHERE {_PRESENT} ORDER BY photo_hash, idx"
+            f"SELECT id, encoding, photo_hash FROM faces WHERE {PRESENT} ORDER BY photo_hash, idx"
         ).fetchall()
         ids = [r[0] for r in rows]
         encodings = decode_vectors([r[1] for r in rows])
@@ -130,7 +130,7 @@ class PeopleQueries:
     def person_face_ids(self, person_id: int) -> list[int]:
         rows = self.db.execute(
             f"SELECT a.face_id FROM assignments a JOIN faces ON faces.id = a.face_id "
-            f"WHERE a.person_id = ? AND {_PRESENT} ORDER BY faces.photo_hash, faces.idx",
+            f"WHERE a.person_id = ? AND {PRESENT} ORDER BY faces.photo_hash, faces.idx",
             [person_id],
         )
         return [r[0] for r in rows]
@@ -247,7 +247,7 @@ class PeopleQueries:
         self.db.execute(
             "UPDATE people SET cover_face_id = NULL "
             "WHERE cover_face_id IN (SELECT value FROM json_each(?)) AND id IS NOT ?",
-            [_json_ids(face_ids), keep],
+            [json_ids(face_ids), keep],
         )
 
     def mark_different(self, person: int, other: int) -> None:
@@ -283,6 +283,6 @@ class PeopleQueries:
         return {r[0] for r in rows}
 
 
-def _json_ids(ids: Iterable[int]) -> str:
+def json_ids(ids: Iterable[int]) -> str:
     """Ids as one JSON array parameter (``json_each``): no limit on how many."""
     return "[" + ",".join(str(int(i)) for i in ids) + "]"

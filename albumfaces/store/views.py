@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from sqlite_utils import Database
 
 from albumfaces.models import Box, FaceAssignment, Source, StoredPhoto
-from albumfaces.store.people import _PRESENT, _json_ids
+from albumfaces.store.people import PRESENT, json_ids
 
 
 class ViewQueries:
@@ -18,8 +18,8 @@ class ViewQueries:
 
     def present_faces(self, face_ids: Iterable[int]) -> set[int]:
         """Which of ``face_ids`` are faces of a photo in the library."""
-        sql = f"SELECT id FROM faces WHERE id IN (SELECT value FROM json_each(?)) AND {_PRESENT}"
-        return {r[0] for r in self.db.execute(sql, [_json_ids(face_ids)])}
+        sql = f"SELECT id FROM faces WHERE id IN (SELECT value FROM json_each(?)) AND {PRESENT}"
+        return {r[0] for r in self.db.execute(sql, [json_ids(face_ids)])}
 
     def shown_faces(self, people: Iterable[int] | None = None) -> dict[int, int]:
         """The face to show for each person with faces (or each of ``people``): the cover
@@ -31,10 +31,10 @@ class ViewQueries:
                 (SELECT p.cover_face_id WHERE p.cover_face_id IN
                     (SELECT face_id FROM assignments WHERE person_id = p.id)),
                 (SELECT min(a.face_id) FROM assignments a JOIN faces ON faces.id = a.face_id
-                 WHERE a.person_id = p.id AND {_PRESENT}))
+                 WHERE a.person_id = p.id AND {PRESENT}))
             FROM people p {only}
             """,
-            [] if people is None else [_json_ids(people)],
+            [] if people is None else [json_ids(people)],
         )
         return {pid: face for pid, face in rows if face is not None}
 
@@ -76,9 +76,8 @@ class ViewQueries:
 
     def count_unassigned(self) -> int:
         sql = (
-            "SELECT count(*) FROM faces f WHERE NOT EXISTS "
-            "(SELECT 1 FROM assignments a WHERE a.face_id = f.id) AND EXISTS "
-            "(SELECT 1 FROM files WHERE files.photo_hash = f.photo_hash)"
+            "SELECT count(*) FROM faces WHERE NOT EXISTS "
+            f"(SELECT 1 FROM assignments a WHERE a.face_id = faces.id) AND {PRESENT}"
         )
         return self.db.execute(sql).fetchone()[0]
 
