@@ -45,12 +45,7 @@ def _reverse(app: App, count: int, as_json: bool, redo: bool) -> None:
         done = (redo_decisions if redo else undo_decisions)(store, count)
     verb = "Redid" if redo else "Undid"
     if as_json:
-        echo_json(
-            [
-                {"id": r.entry.id, "summary": r.entry.summary, "could_not": list(r.problems)}
-                for r in done
-            ]
-        )
+        echo_json([r.to_dict() for r in done])
         return
     for r in done:
         click.echo(f"{verb}: {r.entry.summary}")

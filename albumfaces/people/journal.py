@@ -60,6 +60,14 @@ class Reversal:
             return self.entry.summary
         return f"{self.entry.summary} (could not restore: {'; '.join(self.problems)})"
 
+    def to_dict(self) -> dict:
+        """As ``undo --json`` and ``POST /api/undo`` answer it."""
+        return {
+            "id": self.entry.id,
+            "summary": self.entry.summary,
+            "could_not": list(self.problems),
+        }
+
 
 def history(store: Store, limit: int | None = None) -> list[JournalEntry]:
     """Recent decisions, undos and redos, newest first."""

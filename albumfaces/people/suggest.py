@@ -162,12 +162,3 @@ class TypicalFaces:
         ranked = [self.people[i] for i in np.argsort(dists, kind="stable")]
         ranked = [p for p in ranked if p in among and p != person]
         return ranked + sorted(among - set(ranked) - {person})
-
-
-def merge_candidates(
-    store: Store, person_id: int, typical: TypicalFaces | None = None
-) -> list[int]:
-    """People to merge ``person_id`` into, the closest first (the page's type-ahead).
-    ``typical`` may be given by a caller that keeps it between calls."""
-    others = {p.id for p in store.list_people() if (p.faces or p.named) and p.id != person_id}
-    return (typical or TypicalFaces.of(store)).closest_to(person_id, others)

@@ -86,10 +86,7 @@ def _reverse(redo: bool):
     def reverse(store, params, body):
         count = as_int(body.get("count", 1), "count")
         done = (decisions.redo if redo else decisions.undo)(store, count)
-        return [
-            {"id": r.entry.id, "summary": r.entry.summary, "could_not": list(r.problems)}
-            for r in done
-        ]
+        return [r.to_dict() for r in done]
 
     return reverse
 
