@@ -49,10 +49,16 @@ def _cover(store, params, body):
     return decision_json(decisions.set_cover(store, params["person_id"], face))
 
 
-def _split(store, params, body):
+def _optional_name(body: dict) -> str | None:
+    """The name a new person may be given: text, or missing, null or empty for none."""
     name = body.get("name") or None
     if name is not None and not isinstance(name, str):
         raise PeopleError("name must be text")
+    return name
+
+
+def _split(store, params, body):
+    name = _optional_name(body)
     faces = as_ids(body.get("faces"), "faces")
     return decision_json(decisions.split_faces(store, params["person_id"], faces, name))
 
@@ -69,10 +75,9 @@ def _reject(store, params, body):
 
 
 def _new_person(store, params, body):
-    name = body.get("name") or None
-    if name is not None and not isinstance(name, str):
-        raise PeopleError("name must be text")
-    return decision_json(decisions.new_person(store, as_ids(body.get("faces"), "faces"), name))
+    name = _optional_name(body)
+    faces = as_ids(body.get("faces"), "faces")
+    return decision_json(decisions.new_person(store, faces, name))
 
 
 def _different(store, params, body):

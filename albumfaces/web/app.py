@@ -62,6 +62,7 @@ class PeopleCache:
         self.version = None
         self.marks: tuple[int, int] | None = None  # (machine changes, last journal id)
         self.people: dict[int, Person] = {}
+        self.ordered: list[Person] = []  # ``people`` as Store.list_people orders them
         self.shown: dict[int, int] = {}
 
     def get(self, store: Store) -> tuple[list[Person], dict[int, int]]:
@@ -69,9 +70,11 @@ class PeopleCache:
             version = self.watch.execute("PRAGMA data_version").fetchone()[0]
             if version != self.version:
                 self._refresh(store)
+                self.ordered = sorted(
+                    self.people.values(), key=lambda p: (not p.named, -p.faces, p.id)
+                )
                 self.version = version
-            people = sorted(self.people.values(), key=lambda p: (not p.named, -p.faces, p.id))
-            return people, self.shown
+            return self.ordered, self.shown
 
     def _refresh(self, store: Store) -> None:
         marks = (store.machine_changes(), store.last_journal_id())
