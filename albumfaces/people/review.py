@@ -10,6 +10,7 @@ import numpy as np
 from albumfaces.models import Face, Person
 from albumfaces.people.refs import NotFound
 from albumfaces.store import Store
+from albumfaces.store.codec import DIMENSIONS
 
 PAGE_SIZE = 120  # faces per page: a screenful or two of crops, quick to send
 
@@ -71,7 +72,7 @@ def person_faces(
     if person is None:
         raise NotFound(f"no person {person_id}")
     faces = list(store.iter_faces(with_encodings=True, person_id=person_id))
-    encodings = np.stack([f.encoding for f in faces]) if faces else np.zeros((0, 128))
+    encodings = np.stack([f.encoding for f in faces]) if faces else np.zeros((0, DIMENSIONS))
     order, spreads = least_certain_first(encodings)
     chosen = order[offset : offset + limit]
     return FacePage(
