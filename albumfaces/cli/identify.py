@@ -48,33 +48,6 @@ def _lines(result, names: dict[int, str], compat: bool, show_distance: bool, roo
     return out
 
 
-def _who(person: int | None, names: dict[int, str], distance) -> dict | None:
-    if person is None:
-        return None
-    return {"person_id": person, "name": names.get(person), "distance": distance}
-
-
-def _face_json(face, names: dict[int, str], library: bool) -> dict:
-    """A face of ``identify --json``: who it is (or nulls), and for an ambiguous face the two
-    people it could be, ``best`` and ``runner_up``."""
-    if not library:  # --known: the nearest known person within the tolerance
-        person, distance = min(face.within, key=lambda w: w[1], default=(None, None))
-        found, best, runner_up = _who(person, names, distance), None, None
-    else:
-        m = face.match
-        found = _who(m.person, names, m.distance)
-        best = _who(m.best, names, m.distance) if m.ambiguous else None
-        runner_up = _who(m.runner_up, names, m.runner_up_distance) if m.ambiguous else None
-    return {
-        "box": face.box.to_dict(),
-        "person_id": found["person_id"] if found and library else None,
-        "name": found["name"] if found else None,
-        "distance": found["distance"] if found else None,
-        "best": best,
-        "runner_up": runner_up,
-    }
-
-
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option(
@@ -112,6 +85,7 @@ def identify(app: App, paths, known, tolerance, show_distance, annotate_dir, as_
         known_from_folder,
         known_from_library,
     )
+    from albumfaces.identify.report import photo_json
     from albumfaces.models import ScanSettings
 
     compat = known is not None
@@ -141,14 +115,7 @@ def identify(app: App, paths, known, tolerance, show_distance, annotate_dir, as_
         if annotate_dir is not None:
             notes.update(_annotate(result, names, compat, annotate_dir))
         if as_json:
-            found.append(
-                {
-                    "path": result.path,
-                    "width": result.width,
-                    "height": result.height,
-                    "faces": [_face_json(f, names, not compat) for f in result.faces],
-                }
-            )
+            found.append(photo_json(result, names, not compat))
         else:
             for line in _lines(result, names, compat, show_distance, list(paths)):
                 click.echo(line)
@@ -167,16 +134,11 @@ def _faces_only(found):
 
 def _annotate(result, names, compat: bool, dest: Path) -> list[str]:
     from albumfaces.identify.annotate import write_annotated
+    from albumfaces.identify.report import face_labels
 
-    labelled = []
-    for face in result.faces:
-        if compat:
-            person, distance = min(face.within, key=lambda w: w[1], default=(None, None))
-        else:
-            person, distance = face.match.person, face.match.distance
-        label = f"{names[person]} {distance:.2f}" if person is not None else "unknown"
-        labelled.append((face.box, label, person is not None))
-    _, notes = write_annotated(result.image, labelled, dest, result.path)
+    _, notes = write_annotated(
+        result.image, face_labels(result, names, not compat), dest, result.path
+    )
     return notes
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from albumfaces.fonts import font_for
@@ -17,6 +19,13 @@ MIN_FONT = 12
 JPEG_QUALITY = 90
 
 
+@dataclass(frozen=True)
+class FaceLabel:
+    box: object  # a Box, in the full-size photo's pixels
+    text: str
+    known: bool
+
+
 def annotated_name(dest: Path, source: str) -> Path:
     """``DIR/<stem>.jpg``, numbered when two photos share a stem; never overwrites."""
     stem = Path(source).stem
@@ -28,9 +37,9 @@ def annotated_name(dest: Path, source: str) -> Path:
     return path
 
 
-def write_annotated(image, boxes_labels: list[tuple[object, str, bool]], dest: Path, source: str):
-    """Draw each (box, label, known) on a copy of ``image`` (an UprightImage) and save it in
-    ``dest``. Returns (the file written, notes about labels no font could draw)."""
+def draw_annotated(image, labels: list[FaceLabel]):
+    """A copy of ``image`` (an UprightImage) with each face boxed and labelled. Returns (the
+    picture, notes about labels no font could draw)."""
     from PIL import Image, ImageDraw
 
     picture = Image.fromarray(image.pixels)
@@ -41,17 +50,33 @@ def write_annotated(image, boxes_labels: list[tuple[object, str, bool]], dest: P
     line = max(2, round(long_side * LINE_FRACTION))
     size = max(MIN_FONT, round(long_side * FONT_FRACTION))
     notes = []
-    for box, label, known in boxes_labels:
-        colour = KNOWN_COLOUR if known else UNKNOWN_COLOUR
+    for label in labels:
+        box = label.box
+        colour = KNOWN_COLOUR if label.known else UNKNOWN_COLOUR
         left, top = box.left * scale, box.top * scale
         right, bottom = box.right * scale, box.bottom * scale
         draw.rectangle((left, top, right, bottom), outline=colour, width=line)
-        choice = font_for(label, size)
-        if (note := choice.note(label)) and note not in notes:
+        choice = font_for(label.text, size)
+        if (note := choice.note(label.text)) and note not in notes:
             notes.append(note)
-        text_box = draw.textbbox((left, bottom + line), label, font=choice.font)
+        text_box = draw.textbbox((left, bottom + line), label.text, font=choice.font)
         draw.rectangle(text_box, fill=LABEL_BACK)
-        draw.text((left, bottom + line), label, fill=LABEL_TEXT, font=choice.font)
+        draw.text((left, bottom + line), label.text, fill=LABEL_TEXT, font=choice.font)
+    return picture, notes
+
+
+def annotated_jpeg(image, labels: list[FaceLabel]) -> tuple[bytes, list[str]]:
+    """The annotated copy as JPEG bytes (for an answer over HTTP), and the font notes."""
+    picture, notes = draw_annotated(image, labels)
+    out = io.BytesIO()
+    picture.save(out, "JPEG", quality=JPEG_QUALITY)
+    return out.getvalue(), notes
+
+
+def write_annotated(image, labels: list[FaceLabel], dest: Path, source: str):
+    """Save the annotated copy of ``image`` in ``dest``, named after ``source``. Returns
+    (the file written, notes about labels no font could draw)."""
+    picture, notes = draw_annotated(image, labels)
     dest.mkdir(parents=True, exist_ok=True)
     path = annotated_name(dest, source)
     fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)  # faces: private
