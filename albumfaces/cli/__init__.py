@@ -1,9 +1,9 @@
 """The ``albumfaces`` command: thin wrappers that parse options, call the library, print."""
 
-from albumfaces.cli import decide, export, faces, history, identify, people, review, scan
+from albumfaces.cli import decide, export, faces, history, identify, people, review, scan, serve
 from albumfaces.cli.app import App, main
 
-for module in (scan, people, decide, history, review, identify, export, faces):
+for module in (scan, people, decide, history, review, serve, identify, export, faces):
     for command in module.COMMANDS:
         main.add_command(command)
 

@@ -101,11 +101,18 @@ class Identifier:
                 for f, e in zip(faces, encodings, strict=True)
             ]
         else:
-            matches = match_library(
-                self.known.encodings, self.known.people, encodings, self.threshold
-            )
-            found = [IdentifiedFace(f.box, m) for f, m in zip(faces, matches, strict=True)]
+            boxes = [f.box for f in faces]
+            found = match_photo(self.known, self.threshold, boxes, encodings)
         return PhotoResult(path, image.width, image.height, found, image=image)
+
+
+def match_photo(
+    known: KnownFaces, threshold: float, boxes: list[Box], encodings: np.ndarray
+) -> list[IdentifiedFace]:
+    """A photo's faces matched against the named people (the vote of propagation): the one
+    rule of ``identify`` and of the HTTP API's identify."""
+    matches = match_library(known.encodings, known.people, encodings, threshold)
+    return [IdentifiedFace(b, m) for b, m in zip(boxes, matches, strict=True)]
 
 
 def photo_paths(paths: list[str], on_error: Callable[[str, str], None]) -> Iterator[str]:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 from PIL import ExifTags, Image, ImageFile, ImageOps, UnidentifiedImageError
@@ -133,7 +134,7 @@ def _upright_size(im: Image.Image) -> tuple[int, int]:
 
 def failure_reason(exc: BaseException) -> str:
     """Why a file cannot be used as a photo, in a few words a person can act on."""
-    if isinstance(exc, Image.DecompressionBombError):
+    if isinstance(exc, (Image.DecompressionBombError, Image.DecompressionBombWarning)):
         claimed = re.search(r"\((\d+) pixels\)", str(exc))
         size = f"{int(claimed.group(1)):,} pixels" if claimed else "too many pixels"
         return f"image too large ({size}), refused as a possible decompression bomb"
@@ -152,13 +153,22 @@ def failure_reason(exc: BaseException) -> str:
     return f"cannot decode image ({text})"
 
 
-def load_upright(path: str | Path, settings: ScanSettings) -> UprightImage:
-    """Decode ``path`` upright, reduced as far as ``settings`` allow. Raises :class:`ImageError`."""
+def _is_empty(source) -> bool:
+    if isinstance(source, (str, os.PathLike)):
+        return Path(source).stat().st_size == 0
+    size = source.seek(0, os.SEEK_END)
+    source.seek(0)
+    return size == 0
+
+
+def load_upright(source: str | Path | BinaryIO, settings: ScanSettings) -> UprightImage:
+    """Decode ``source`` (a path, or an open binary file such as an upload in memory)
+    upright, reduced as far as ``settings`` allow. Raises :class:`ImageError`."""
     register_heif()
     try:
-        if Path(path).stat().st_size == 0:
+        if _is_empty(source):
             raise ImageError("empty file (0 bytes)")
-        with Image.open(path) as im:
+        with Image.open(source) as im:
             fmt = im.format or "unknown"
             taken_at = exif_taken_at(im)
             width, height = _upright_size(im)

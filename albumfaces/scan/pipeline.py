@@ -81,6 +81,12 @@ class FacePipeline:
                 f"install them with: {REINSTALL}"
             )
 
+    def load_models(self) -> None:
+        """Load every model now instead of on the first photo (a server's workers do, so
+        that no request waits for them)."""
+        self.check_ready()
+        _ = self._detector, self._landmarks, self._encoder
+
     @cached_property
     def _dlib(self):
         import dlib

@@ -4,11 +4,13 @@ the store or :mod:`albumfaces.people.review`, and every change is a decision of
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -20,12 +22,14 @@ from albumfaces.models import Person
 from albumfaces.people.refs import NotFound
 from albumfaces.store import Store
 from albumfaces.web.crops import DecodedPhotos
-from albumfaces.web.guard import Guard
+from albumfaces.web.guard import BodyTooLarge, Guard
+from albumfaces.web.limits import ServerOptions, TimeLimit
 
 HERE = Path(__file__).parent
 # A decision waits this long for another process (a scan) to finish writing, then says so.
 WEB_BUSY_TIMEOUT_MS = 3000
 MMAP_BYTES = 1 << 30  # address space, not memory: pages are the OS's, shared and evictable
+RETRY_AFTER_SECONDS = 1
 
 
 class Stores:
@@ -125,8 +129,17 @@ def crops_dir(db_path: Path) -> Path:
 
 
 async def _library_error(request: Request, exc: AlbumfacesError) -> JSONResponse:
-    status = 404 if isinstance(exc, NotFound) else 400
-    return JSONResponse({"error": str(exc)}, status_code=status)
+    from albumfaces.web.workers import Busy, WorkerLost
+
+    if isinstance(exc, Busy):
+        headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+        return JSONResponse({"error": str(exc)}, status_code=503, headers=headers)
+    status = 404 if isinstance(exc, NotFound) else 500 if isinstance(exc, WorkerLost) else 400
+    return JSONResponse({"error": str(exc)}, status_code=getattr(exc, "status", status))
+
+
+async def _too_large(request: Request, exc: BodyTooLarge) -> JSONResponse:
+    return JSONResponse({"error": str(exc)}, status_code=413)
 
 
 async def _busy(request: Request, exc: sqlite3.OperationalError) -> JSONResponse:
@@ -146,31 +159,61 @@ def _warm_up(app: Starlette) -> None:
     app.state.people.get(app.state.stores.get())
 
 
-def create_app(db_path: Path, token: str, hosts: frozenset[str]) -> Starlette:
-    """The review app for the database at ``db_path``, answering requests for ``hosts``
-    (``host:port`` as browsers send them) that carry ``token``."""
-    from albumfaces.web import actions, api, pages
+def create_app(
+    db_path: Path, tokens, hosts: frozenset[str] | None, options: ServerOptions | None = None
+) -> Starlette:
+    """The app for the database at ``db_path``, answering requests for ``hosts`` (``host:port``
+    as browsers send them; None: any) that carry the token ``tokens.current()`` gives."""
+    from albumfaces.models import ScanSettings
+    from albumfaces.web import actions, api, identify, openapi, pages
+    from albumfaces.web.workers import WorkerPool
 
+    options = options or ServerOptions()
     db_path = Path(db_path).expanduser().absolute()
     Store.open(db_path, create=False).close()  # a missing database fails here, at start
+    workers = WorkerPool(ScanSettings(), options.workers, options.waiting)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        yield
+        await run_in_threadpool(workers.stop)
+
     app = Starlette(
         routes=[
             *pages.ROUTES,
             *api.ROUTES,
             *actions.ROUTES,
+            *identify.ROUTES,
+            *openapi.ROUTES,
             Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
         ],
-        middleware=[Middleware(Guard, token=token, hosts=hosts)],
+        middleware=[
+            Middleware(
+                Guard,
+                tokens=tokens,
+                hosts=hosts,
+                body_limits=identify.upload_body_limit(options.max_upload_bytes),
+            ),
+            Middleware(TimeLimit, seconds=options.request_seconds),
+        ],
         exception_handlers={
             AlbumfacesError: _library_error,
+            BodyTooLarge: _too_large,
             sqlite3.OperationalError: _busy,
         },
+        lifespan=lifespan,
     )
     app.state.stores = Stores(db_path)
     app.state.crops = crops_dir(db_path)
     app.state.decoded = DecodedPhotos()
     app.state.typical = TypicalFacesCache()
     app.state.people = PeopleCache(db_path)
+    app.state.known = identify.KnownFacesCache()
+    app.state.workers = workers
+    app.state.max_upload = options.max_upload_bytes
+    app.state.threshold = options.threshold
     _warm_up(app)
-    app.state.token = token
+    if options.start_workers:
+        workers.start()
+    app.state.tokens = tokens
     return app

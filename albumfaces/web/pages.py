@@ -31,7 +31,7 @@ def _page(request: Request, name: str, type_ahead: bool = True, **context) -> Re
         request,
         name,
         {
-            "csrf": csrf_token(request.app.state.token),
+            "csrf": csrf_token(request.app.state.tokens.current()),
             "history": decisions.history(store, RECENT_HISTORY),
             "everyone": everyone,
             **context,

@@ -1,13 +1,17 @@
-"""Running the review app with uvicorn on a socket we bind ourselves, so the address (and the
-token in it) is known before the first request."""
+"""Running the app with uvicorn on a socket we bind ourselves, so the address (and the token
+in it) is known before the first request."""
 
 from __future__ import annotations
 
+import ipaddress
 import secrets
 import socket
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from albumfaces.web.limits import ServerOptions
+from albumfaces.web.token import FixedToken
 
 LOCALHOST = "127.0.0.1"
 TOKEN_BYTES = 24
@@ -17,21 +21,41 @@ MAX_CONNECTIONS = 64
 LISTEN_BACKLOG = 128
 
 
-def _hosts(host: str, port: int) -> frozenset[str]:
-    """The Host headers a browser sends for this server, and nothing else."""
-    names = {host, "localhost", "127.0.0.1"} if host in ("127.0.0.1", "localhost") else {host}
+def is_loopback(host: str) -> bool:
+    """Only this machine can reach an address on the loopback interface."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:  # a host name: it may resolve to anything
+        return False
+
+
+def _hosts(host: str, port: int) -> frozenset[str] | None:
+    """The Host headers a browser sends for this server on loopback, and nothing else. On
+    the network, devices may name the machine in ways it cannot know: any Host (None)."""
+    if not is_loopback(host):
+        return None
+    names = {host, "localhost", "127.0.0.1"}
     bracketed = {f"[{n}]" if ":" in n else n for n in names}
     return frozenset(f"{n}:{port}" for n in bracketed)
 
 
 @dataclass
 class ReviewServer:
-    """A bound, not yet running review server. ``url`` carries the token."""
+    """A bound, not yet running server of the review page and the API. ``url`` carries the
+    token; ``tokens.current()`` is the token now (a fresh one for each review, the library's
+    token file for ``serve``)."""
 
     db_path: Path
     host: str = LOCALHOST
     port: int = 0  # 0: any free port
-    token: str = field(default_factory=lambda: secrets.token_urlsafe(TOKEN_BYTES))
+    tokens: object = field(default_factory=lambda: FixedToken(secrets.token_urlsafe(TOKEN_BYTES)))
+    options: ServerOptions = field(default_factory=ServerOptions)
+
+    @property
+    def token(self) -> str:
+        return self.tokens.current()
 
     def __post_init__(self) -> None:
         import uvicorn
@@ -48,7 +72,11 @@ class ReviewServer:
         # until uvicorn accepts them) instead of being refused for a moment
         self.socket.listen(LISTEN_BACKLOG)
         self.port = self.socket.getsockname()[1]
-        app = create_app(self.db_path, self.token, _hosts(self.host, self.port))
+        try:
+            app = create_app(self.db_path, self.tokens, _hosts(self.host, self.port), self.options)
+        except BaseException:
+            self.socket.close()
+            raise
         config = uvicorn.Config(
             app,
             log_level="warning",

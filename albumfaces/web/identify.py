@@ -1,0 +1,98 @@
+"""``POST /api/identify``: who is in an uploaded photo? The answer is the JSON of
+``albumfaces identify --json`` for one photo, or (``?annotate=1``) the annotated JPEG.
+Faces are found on the worker processes; matching against the named people happens here,
+from a copy of their faces kept until a decision or a scan changes them."""
+
+from __future__ import annotations
+
+import threading
+
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from albumfaces.identify.known import KnownFaces, known_from_library
+from albumfaces.identify.report import face_labels, photo_json
+from albumfaces.identify.run import PhotoResult, match_photo
+from albumfaces.people.refs import PeopleError
+from albumfaces.web.api import NO_STORE, json_response, store_of
+from albumfaces.web.workers import Refused, annotate, find_faces
+
+IDENTIFY_PATH = "/api/identify"
+UPLOAD_FIELD = "image"
+UPLOAD_NAME = "upload"  # the path reported for an upload sent without a file name
+MAX_FORM_FIELDS = 4
+MULTIPART_OVERHEAD = 64 * 1024  # boundaries and headers around the photo in the body
+TRUE_VALUES = ("1", "true", "yes")
+
+
+class UploadError(PeopleError):
+    """A request to identify that carries no usable upload; ``status`` is the HTTP status."""
+
+    def __init__(self, message: str, status: int):
+        super().__init__(message)
+        self.status = status
+
+
+class KnownFacesCache:
+    """The named people's confirmed faces, read again only after a decision (the journal
+    grows) or a scan or clustering run (the machine's change counter grows)."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.marks = None
+        self.value: KnownFaces | None = None
+
+    def get(self, store) -> KnownFaces:
+        marks = (store.machine_changes(), store.last_journal_id())
+        with self.lock:
+            if marks != self.marks:
+                self.value, self.marks = known_from_library(store), marks
+            return self.value
+
+
+async def read_upload(request: Request, max_bytes: int) -> tuple[bytes, str]:
+    """The photo in the multipart field ``image``, and its file name."""
+    if not request.headers.get("content-type", "").startswith("multipart/form-data"):
+        raise UploadError(
+            f"send the photo as multipart/form-data in the field '{UPLOAD_FIELD}'", 415
+        )
+    try:
+        async with request.form(max_files=1, max_fields=MAX_FORM_FIELDS) as form:
+            upload = form.get(UPLOAD_FIELD)
+            if upload is None or isinstance(upload, str):
+                raise UploadError(f"no photo in the form field '{UPLOAD_FIELD}'", 400)
+            data = await upload.read(max_bytes + 1)
+            name = upload.filename or UPLOAD_NAME
+    except HTTPException as exc:  # the multipart parser's complaint
+        raise UploadError(f"the upload is not a well-formed form ({exc.detail})", 400) from None
+    if len(data) > max_bytes:
+        raise UploadError(f"{name}: the photo is over {max_bytes:,} bytes", 413)
+    return data, name
+
+
+async def identify_upload(request: Request) -> Response:
+    state = request.app.state
+    data, name = await read_upload(request, state.max_upload)
+    found = await state.workers.run(find_faces, data)
+    if isinstance(found, Refused):
+        raise UploadError(f"{name}: {found.reason}", found.status)
+    known = await run_in_threadpool(lambda: state.known.get(store_of(request)))
+    faces = match_photo(known, state.threshold, found.boxes, found.encodings)
+    result = PhotoResult(name, found.width, found.height, faces)
+    if request.query_params.get("annotate", "").lower() in TRUE_VALUES:
+        jpeg = await state.workers.run(annotate, data, face_labels(result, known.names, True))
+        if isinstance(jpeg, Refused):
+            raise UploadError(f"{name}: {jpeg.reason}", jpeg.status)
+        return Response(jpeg, media_type="image/jpeg", headers=NO_STORE)
+    return json_response(photo_json(result, known.names, True))
+
+
+ROUTES = [Route(IDENTIFY_PATH, identify_upload, methods=["POST"])]
+
+
+def upload_body_limit(max_upload: int) -> dict[str, int]:
+    """The body limit of the identify route, for the guard: the photo and its form."""
+    return {IDENTIFY_PATH: max_upload + MULTIPART_OVERHEAD}
