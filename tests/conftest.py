@@ -93,14 +93,51 @@ def run_json(db, *args):
     return json.loads(run(db, *args, "--json").stdout)
 
 
-@pytest.fixture
-def people_db_copy(sample_scan, tmp_path):
-    """A copy of the scanned sample album, clustered."""
+def clustered_copy(sample_scan, folder: Path) -> Path:
+    """A copy of the scanned sample album in ``folder``, clustered."""
     import sqlite3
 
-    db = tmp_path / "copy.db"
+    db = folder / "copy.db"
     with sqlite3.connect(sample_scan[0]) as src, sqlite3.connect(db) as dst:
         src.backup(dst)
     db.chmod(0o600)
     run(db, "cluster")
     return db
+
+
+@pytest.fixture
+def people_db_copy(sample_scan, tmp_path):
+    """A copy of the scanned sample album, clustered."""
+    return clustered_copy(sample_scan, tmp_path)
+
+
+def name_obama_and_biden(db: Path) -> None:
+    from tests.people.conftest import person_of
+    from tests.people.test_people_e2e import BIDEN, OBAMA
+
+    run(db, "name", person_of(db, OBAMA[0]), "Barack Obama")
+    run(db, "name", person_of(db, BIDEN[0]), "조 바이든")
+
+
+@pytest.fixture
+def named_db(people_db_copy):
+    """The clustered sample album with two people named (one in Hangul)."""
+    name_obama_and_biden(people_db_copy)
+    return people_db_copy
+
+
+@pytest.fixture
+def new_photos(tmp_path):
+    """Photos the library has never seen: a mirrored Obama, a stranger, a photo with no face."""
+    from PIL import Image, ImageOps
+
+    from tests.people.test_people_e2e import OBAMA
+
+    folder = tmp_path / "new"
+    folder.mkdir()
+    with Image.open(SAMPLE / OBAMA[2]) as im:
+        ImageOps.mirror(im).save(folder / "obama-mirrored.jpg", quality=95)
+    shutil.copy2(SAMPLE / "2019/Summer trip/rose1.jpg", folder / "stranger.jpg")
+    shutil.copy2(SAMPLE / "misc/noface_9.jpg", folder / "nobody.jpg")
+    (folder / "notes.txt").write_text("not a photo: passed over in a folder")
+    return folder

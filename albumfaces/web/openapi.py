@@ -25,6 +25,7 @@ class Operation:
     body: dict | None = None  # the JSON body a POST takes
     query: dict = field(default_factory=dict)  # name -> (schema, description)
     errors: tuple[int, ...] = (400, 404)
+    ok: int = 200  # the status of a good answer
 
 
 PERSON = "/api/people/{person_id}"
@@ -37,7 +38,7 @@ OPERATIONS = [
     Operation("GET", "/same", "The page of people who may be one person", "html"),
     Operation("GET", "/unassigned", "The page of faces that are nobody yet", "html"),
     Operation("GET", "/photos/{photo_hash}", "The page of one photo with its faces", "html"),
-    Operation("GET", "/favicon.ico", "No icon (an empty answer)", None),
+    Operation("GET", "/favicon.ico", "No icon (an empty answer)", None, ok=204),
     Operation(
         "GET",
         "/api/people",
@@ -219,7 +220,7 @@ def _operation(op: Operation) -> dict:
     )
     if op is IDENTIFY:
         ok["content"].update(_content("jpeg"))
-    responses = {"200": ok}
+    responses = {str(op.ok): ok}
     for status in (*op.errors, *COMMON_ERRORS):
         text = ERROR_TEXT.get(status) or COMMON_ERRORS[status]
         responses[str(status)] = {"description": text, "content": error}

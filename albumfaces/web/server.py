@@ -73,12 +73,14 @@ class ReviewServer:
         self.socket.listen(LISTEN_BACKLOG)
         self.port = self.socket.getsockname()[1]
         try:
-            app = create_app(self.db_path, self.tokens, _hosts(self.host, self.port), self.options)
+            self.app = create_app(
+                self.db_path, self.tokens, _hosts(self.host, self.port), self.options
+            )
         except BaseException:
             self.socket.close()
             raise
         config = uvicorn.Config(
-            app,
+            self.app,
             log_level="warning",
             timeout_keep_alive=KEEP_ALIVE_SECONDS,
             limit_concurrency=MAX_CONNECTIONS,
@@ -112,3 +114,4 @@ class ReviewServer:
         if self.thread is not None:
             self.thread.join(timeout=10)
         self.socket.close()
+        self.app.state.workers.stop()  # also when the server never ran

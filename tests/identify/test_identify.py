@@ -4,32 +4,10 @@ import json
 import shutil
 
 import numpy as np
-import pytest
 from PIL import Image, ImageOps
 
 from tests.conftest import DATA, SAMPLE, run, run_json
-from tests.people.conftest import person_of
 from tests.people.test_people_e2e import BIDEN, OBAMA
-
-
-@pytest.fixture
-def named_db(people_db_copy):
-    run(people_db_copy, "name", person_of(people_db_copy, OBAMA[0]), "Barack Obama")
-    run(people_db_copy, "name", person_of(people_db_copy, BIDEN[0]), "조 바이든")
-    return people_db_copy
-
-
-@pytest.fixture
-def new_photos(tmp_path):
-    """Photos the library has never seen: a mirrored Obama, a stranger, a photo with no face."""
-    folder = tmp_path / "new"
-    folder.mkdir()
-    with Image.open(SAMPLE / OBAMA[2]) as im:
-        ImageOps.mirror(im).save(folder / "obama-mirrored.jpg", quality=95)
-    shutil.copy2(SAMPLE / "2019/Summer trip/rose1.jpg", folder / "stranger.jpg")
-    shutil.copy2(SAMPLE / "misc/noface_9.jpg", folder / "nobody.jpg")
-    (folder / "notes.txt").write_text("not a photo: passed over in a folder")
-    return folder
 
 
 def test_identify_names_the_people_you_named(named_db, new_photos):

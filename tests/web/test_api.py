@@ -1,0 +1,177 @@
+"""The HTTP API as a script uses it: every route needs the token, every route is in the
+OpenAPI description and answers what it says, decisions by Bearer token change what
+identify answers, and `albumfaces token` / `serve` as a person runs them."""
+
+from __future__ import annotations
+
+import re
+import signal
+import stat
+import subprocess
+import sys
+
+import httpx
+import jsonschema
+import pytest
+from openapi_spec_validator import validate
+from starlette.routing import Mount
+
+from albumfaces.web.openapi import OPERATIONS, description
+from albumfaces.web.token import token_path
+from tests.conftest import run
+from tests.people.conftest import person_of
+from tests.people.test_people_e2e import BIDEN, OBAMA
+from tests.web.serve_fixtures import api_server, bearer, upload
+
+HASH = "0" * 64
+
+
+def concrete(path: str, ids: dict) -> str:
+    return re.sub(r"\{(\w+)\}", lambda m: str(ids[m.group(1)]), path)
+
+
+def answer_schema(op_path: str, method: str, content_type="application/json"):
+    doc = description()
+    responses = doc["paths"][op_path][method.lower()]["responses"]
+    schema = responses["200"]["content"][content_type]["schema"]
+    return {**schema, "components": doc["components"]}
+
+
+def ids_of(client, db) -> dict:
+    obama = person_of(db, OBAMA[0])
+    faces = client.get(f"/api/people/{obama}/faces").json()["faces"]
+    return {"person_id": obama, "face_id": faces[0]["id"], "photo_hash": faces[0]["photo"]}
+
+
+@pytest.fixture
+def server(named_db):
+    with api_server(named_db) as running:
+        yield running
+
+
+def test_the_description_is_valid_openapi_and_names_every_route(server):
+    doc = description()
+    validate(doc)
+    described = {(op.method, op.path) for op in OPERATIONS}
+    routes = set()
+    for route in server.app.routes:
+        if isinstance(route, Mount):
+            continue  # the page's own script and style sheet
+        path = re.sub(r":\w+\}", "}", route.path)
+        routes |= {(m, path) for m in route.methods - {"HEAD"}}
+    assert routes == described
+    with bearer(server) as client:
+        assert client.get("/api/openapi.json").json() == doc
+
+
+def test_every_route_refuses_a_missing_or_wrong_token_with_no_data(server, tmp_path):
+    ids = {"person_id": 1, "face_id": 1, "photo_hash": HASH}
+    for op in OPERATIONS:
+        url = server.base + concrete(op.path, ids)
+        for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": "Basic x"}):
+            answer = httpx.request(op.method, url, headers=headers, json={})
+            assert answer.status_code == 401, (op.path, headers)
+            assert list(answer.json()) == ["error"] and "token" in answer.json()["error"]
+
+
+def test_every_reading_route_answers_what_the_description_says(server):
+    with bearer(server) as client:
+        ids = ids_of(client, server.db_path)
+        for op in OPERATIONS:
+            if op.method != "GET":
+                continue
+            answer = client.get(concrete(op.path, ids), follow_redirects=False)
+            assert answer.status_code == op.ok, (op.path, answer.text)
+            if op.answer == "html":
+                assert answer.headers["content-type"].startswith("text/html")
+            elif op.answer == "jpeg":
+                assert answer.headers["content-type"] == "image/jpeg"
+                assert answer.content[:2] == b"\xff\xd8"
+            elif op.answer is not None:
+                jsonschema.validate(answer.json(), answer_schema(op.path, "GET"))
+        assert client.get("/api/people/999999").status_code == 404
+        assert client.get(f"/api/photos/{HASH}").status_code == 404
+        assert client.get("/api/faces/1/crop", params={"size": 7}).status_code == 400
+
+
+def test_a_script_names_and_corrects_people_and_identify_follows(server, new_photos):
+    """Every decision route with a Bearer token (no cookie, no CSRF token, as a script
+    sends it), each answer as described; identify answers the new names at once."""
+    db = server.db_path
+    with bearer(server) as client:
+        ids = ids_of(client, db)
+        obama, biden = ids["person_id"], person_of(db, BIDEN[0])
+        other = person_of(db, "2019/Summer trip/rose1.jpg")
+        faces = [f["id"] for f in client.get(f"/api/people/{obama}/faces").json()["faces"]]
+
+        def post(path: str, body: dict, op_path: str):
+            answer = client.post(path, json=body)
+            assert answer.status_code == 200, (path, answer.text)
+            jsonschema.validate(answer.json(), answer_schema(op_path, "POST"))
+            return answer.json()
+
+        p = "/api/people/{person_id}"
+        post(f"/api/people/{obama}/name", {"name": "Barack"}, p + "/name")
+        assert upload(client, new_photos / "obama-mirrored.jpg").json()["faces"][0]["name"] == (
+            "Barack"
+        )
+        post(f"/api/people/{obama}/cover", {"face": faces[1]}, p + "/cover")
+        post(f"/api/people/{other}/ignore", {"ignored": True}, p + "/ignore")
+        post("/api/different", {"people": [obama, biden]}, "/api/different")
+        split = post(f"/api/people/{obama}/split", {"faces": [faces[-1]]}, p + "/split")
+        post("/api/faces/move", {"faces": [faces[-1]], "person": obama}, "/api/faces/move")
+        post("/api/faces/reject", {"faces": [faces[-1]]}, "/api/faces/reject")
+        post("/api/faces/new-person", {"faces": [faces[-1]], "name": "x"}, "/api/faces/new-person")
+        post(f"/api/people/{split['person_id']}/merge", {"into": obama}, p + "/merge")
+        undone = post("/api/undo", {"count": 9}, "/api/undo")
+        assert len(undone) == 9
+        assert upload(client, new_photos / "obama-mirrored.jpg").json()["faces"][0]["name"] == (
+            "Barack Obama"
+        )
+        post("/api/redo", {"count": 1}, "/api/redo")
+        assert client.get(f"/api/people/{obama}").json()["name"] == "Barack"
+        bad = client.post(f"/api/people/{obama}/name", json={"name": 3})
+        assert bad.status_code == 400 and "text" in bad.json()["error"]
+
+
+def test_the_token_is_made_once_kept_private_and_rotated(server):
+    db = server.db_path
+    first = run(db, "token").stdout.strip()
+    assert first == server.token and run(db, "token").stdout.strip() == first
+    assert stat.S_IMODE(token_path(db).stat().st_mode) == 0o600
+    with bearer(server) as old:
+        assert old.get("/api/people").status_code == 200
+        rotated = run(db, "token", "--rotate")
+        new = rotated.stdout.strip()
+        assert new != first and "no longer works" in rotated.stderr
+        # a running server takes the new token at once, and refuses the old one
+        assert old.get("/api/people").status_code == 401
+    with bearer(server) as fresh:
+        assert fresh.headers["authorization"] == f"Bearer {new}"
+        assert fresh.get("/api/people").status_code == 200
+
+
+def test_no_token_for_a_missing_database(tmp_path):
+    result = run(tmp_path / "none.db", "token", expect=1)
+    assert "no database at" in result.stderr and not token_path(tmp_path / "none.db").exists()
+
+
+def test_serve_on_the_network_warns_answers_and_stops_on_ctrl_c(named_db):
+    command = [sys.executable, "-m", "albumfaces", "--db", str(named_db), "serve"]
+    command += ["--host", "0.0.0.0", "--port", "0", "--workers", "1"]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()
+        port = re.search(r"http://0\.0\.0\.0:(\d+)/api", line).group(1)
+        token = run(named_db, "token").stdout.strip()
+        url = f"http://127.0.0.1:{port}/api/people"
+        assert httpx.get(url).status_code == 401
+        people = httpx.get(url, headers={"Authorization": f"Bearer {token}"}, timeout=30)
+        assert people.status_code == 200 and "Barack Obama" in {p["name"] for p in people.json()}
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        proc.kill()
+    assert proc.returncode == 0, err
+    assert "reachable from the network" in err and "Traceback" not in err
+    assert "Stopped." in out and token not in out + err  # the token is never printed
