@@ -1,5 +1,10 @@
 """A real review server on 127.0.0.1 over a copy of the clustered sample album."""
 
+import contextlib
+import signal
+import subprocess
+import sys
+
 import httpx
 import pytest
 
@@ -24,3 +29,23 @@ def client(server):
         assert first.status_code == 200 and TOKEN_COOKIE in c.cookies
         c.headers[CSRF_HEADER] = csrf_token(server.token)
         yield c
+
+
+@contextlib.contextmanager
+def albumfaces_running(db, *args):
+    """``albumfaces --db DB ARGS...`` as a person starts it in a terminal."""
+    command = [sys.executable, "-m", "albumfaces", "--db", str(db), *map(str, args)]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        yield proc
+    finally:
+        proc.kill()
+
+
+def ctrl_c(proc) -> tuple[str, str]:
+    """Stop a running command as Ctrl-C does; its output, once it stopped cleanly."""
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, err
+    assert "Stopped." in out and "Traceback" not in err
+    return out, err
