@@ -36,6 +36,14 @@ class FileKind(TextEnum):
     OTHER = "other"  # not an image
 
 
+class MediaType(TextEnum):
+    """What a scanned file's content is. A video is stored like a photo (by content hash),
+    with a few faces a person, each at its time in the clip."""
+
+    PHOTO = "photo"
+    VIDEO = "video"
+
+
 class DetectorModel(TextEnum):
     HOG = "hog"  # dlib's HOG detector: fast on a CPU
     CNN = "cnn"  # dlib's MMOD CNN: finds more turned faces, about 50 times slower

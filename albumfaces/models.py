@@ -10,6 +10,7 @@ from albumfaces.kinds import (  # noqa: F401  (re-exported: models is where valu
     ExportMode,
     FileKind,
     JournalKind,
+    MediaType,
     Source,
     TextEnum,
 )
@@ -74,6 +75,7 @@ class DetectedFace:
     landmarks: tuple[Point, ...]
     encoding: np.ndarray = field(compare=False, repr=False)
     score: float | None = None
+    time: float | None = None  # seconds into a video clip; None in a photo
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,8 @@ class Face:
     source: Source | None = None
     distance: float | None = None
     photo_width: int | None = None  # upright full-size width of the photo
+    time: float | None = None  # seconds into a video clip; None in a photo
+    media: MediaType = MediaType.PHOTO
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,7 @@ class ScanSettings:
     model: DetectorModel = DetectorModel.HOG
     upsample: int = 1
     max_size: int = 1280
+    video_fps: float = 1.0  # frames of a video looked at per second of it
 
     def __post_init__(self) -> None:
         if self.model not in DetectorModel.values():
@@ -109,6 +114,8 @@ class ScanSettings:
             raise ValueError("upsample must be 0 or more")
         if self.max_size < 0:
             raise ValueError("max size must be 0 (full resolution) or more")
+        if not self.video_fps > 0:
+            raise ValueError("video fps must be more than 0")
 
 
 @dataclass(frozen=True)
@@ -122,6 +129,8 @@ class PhotoScan:
     settings_key: str
     faces: tuple[DetectedFace, ...]
     taken_at: str | None = None  # EXIF date, else the file's modification time (ISO 8601)
+    media: MediaType = MediaType.PHOTO
+    duration: float | None = None  # seconds, of a video
 
 
 @dataclass(frozen=True)
@@ -148,6 +157,10 @@ class ScanReport:
     seconds: float = 0.0
     failures: list[Failure] = field(default_factory=list)
     interrupted: bool = False
+    warnings: list[Failure] = field(default_factory=list)  # stored, with a remark
+    videos: int = 0  # clips scanned
+    video_seconds: float = 0.0  # their duration
+    video_faces_detected: int = 0  # faces in their sampled frames, before a few a person
 
     def to_dict(self) -> dict:
         return {
@@ -161,6 +174,10 @@ class ScanReport:
             "faces": self.faces,
             "seconds": round(self.seconds, 3),
             "failures": [f.to_dict() for f in self.failures],
+            "warnings": [w.to_dict() for w in self.warnings],
+            "videos": self.videos,
+            "video_seconds": round(self.video_seconds, 3),
+            "video_faces_detected": self.video_faces_detected,
         }
 
 
@@ -203,6 +220,7 @@ class StoredPhoto:
     height: int
     format: str
     settings_key: str
+    media: MediaType = MediaType.PHOTO
 
 
 @dataclass(frozen=True)

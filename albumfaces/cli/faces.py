@@ -17,6 +17,8 @@ def _face_dict(face, with_encodings: bool) -> dict:
         "person": face.person,
         "source": face.source,
         "distance": face.distance,
+        "media": face.media,
+        "time": face.time,  # seconds into a video; null in a photo
     }
     if with_encodings:
         data["encoding"] = [round(float(v), 7) for v in face.encoding]
@@ -38,7 +40,8 @@ def faces(app: App, as_json: bool, with_encodings: bool) -> None:
     for face in found:
         b = face.box
         who = f"{face.person} ({face.source})" if face.person else "-"
-        click.echo(f"{face.id:>7}  {b.left},{b.top} {b.width}x{b.height}  {who}  {face.path}")
+        at = f" at {face.time:.1f} s" if face.time is not None else ""
+        click.echo(f"{face.id:>7}  {b.left},{b.top} {b.width}x{b.height}  {who}  {face.path}{at}")
     click.echo(f"{len(found)} faces")
 
 

@@ -42,10 +42,16 @@ class _Bars:
 
 
 def _summary(report: ScanReport) -> str:
+    videos = ""
+    if report.videos:
+        videos = (
+            f" ({report.video_faces_detected} seen in {report.videos} videos of "
+            f"{report.video_seconds:.0f} s, a few kept a person)"
+        )
     return (
         f"{report.new} new, {report.changed} changed, {report.moved} moved, "
         f"{report.unchanged} unchanged, {report.rescanned} rescanned, {report.removed} removed, "
-        f"{report.failed} failed; {report.faces} faces found in {report.seconds:.1f} s"
+        f"{report.failed} failed; {report.faces} faces found{videos} in {report.seconds:.1f} s"
     )
 
 
@@ -81,6 +87,14 @@ def _nothing_scanned(report: ScanReport) -> bool:
     help="Detect on a copy whose long side is at most this many pixels; 0 = full size.",
 )
 @click.option(
+    "--video-fps",
+    type=click.FloatRange(min=0.01, max=30),
+    default=DEFAULTS.video_fps,
+    show_default=True,
+    help="Frames of a video looked at per second of it.",
+)
+@click.option("--no-videos", is_flag=True, help="Leave videos alone: neither scan nor forget them.")
+@click.option(
     "--retry-failed", is_flag=True, help="Try again files that failed before and have not changed."
 )
 @click.option(
@@ -93,16 +107,28 @@ def _nothing_scanned(report: ScanReport) -> bool:
 @pass_app
 @library_errors
 def scan(
-    app: App, paths, workers, model, upsample, max_size, retry_failed, then_cluster, as_json
+    app: App,
+    paths,
+    workers,
+    model,
+    upsample,
+    max_size,
+    video_fps,
+    no_videos,
+    retry_failed,
+    then_cluster,
+    as_json,
 ) -> None:
-    """Find faces in the photos under PATHS and cache them.
+    """Find faces in the photos and videos under PATHS and cache them.
 
-    Unchanged files are not read again; moved or renamed photos are recognised by content.
+    Unchanged files are not read again; moved or renamed files are recognised by content.
     `--max-size 0 --upsample 1` reproduces face_recognition's own defaults exactly.
     """
-    settings = ScanSettings(model=model, upsample=upsample, max_size=max_size)
+    settings = ScanSettings(model=model, upsample=upsample, max_size=max_size, video_fps=video_fps)
     with app.open_store(create=True) as store:
-        report = run_scan(store, list(paths), settings, workers, retry_failed, quiet=as_json)
+        report = run_scan(
+            store, list(paths), settings, workers, retry_failed, as_json, not no_videos
+        )
         clustered = None
         if then_cluster and not report.interrupted:
             from albumfaces.people import recluster
@@ -123,7 +149,9 @@ def scan(
         raise SystemExit(1)
 
 
-def run_scan(store, paths, settings=DEFAULTS, workers=None, retry_failed=False, quiet=False):
+def run_scan(
+    store, paths, settings=DEFAULTS, workers=None, retry_failed=False, quiet=False, videos=True
+):
     """Scan with progress bars; unless ``quiet``, print failures and a summary."""
     from albumfaces.scan import scan_library
 
@@ -136,11 +164,12 @@ def run_scan(store, paths, settings=DEFAULTS, workers=None, retry_failed=False, 
             workers=workers,
             retry_failed=retry_failed,
             progress=(lambda *a: None) if quiet else bars,
+            videos=videos,
         )
     finally:
         bars.close()
     if not quiet:
-        for failure in report.failures:
+        for failure in report.failures + report.warnings:
             click.echo(f"albumfaces: {failure.path}: {failure.reason}", err=True)
         click.echo(_summary(report))
     if report.interrupted:

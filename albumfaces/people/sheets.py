@@ -47,6 +47,15 @@ def open_upright(path: str, scale: float):
         return ImageOps.exif_transpose(im).convert("RGB")
 
 
+def open_frame(path: str, time: float):
+    """The frame of a video clip at ``time`` seconds, upright, as a picture."""
+    from PIL import Image
+
+    from albumfaces.scan.videos import frame_at
+
+    return Image.fromarray(frame_at(path, time))
+
+
 def crop_scale(face: Face, size: int) -> float:
     """How far the photo may be reduced before cutting ``face`` out at ``size`` pixels."""
     side = max(face.box.width, face.box.height) * (1 + 2 * MARGIN)
@@ -63,8 +72,10 @@ def crop_face(face: Face, size: int, opener=open_upright):
     side = max(box.width, box.height) * (1 + 2 * MARGIN)
     cx, cy = (box.left + box.right) / 2, (box.top + box.bottom) / 2
     try:
-        # decode no larger than needed: the crop only has to fill the tile
-        upright = opener(face.path, crop_scale(face, size))
+        if face.time is not None:  # a face of a video: the frame it was seen in
+            upright = open_frame(face.path, face.time)
+        else:  # decode no larger than needed: the crop only has to fill the tile
+            upright = opener(face.path, crop_scale(face, size))
     except Exception:  # noqa: BLE001 - a missing photo must not spoil a sheet or a page
         return None
     # the box is in full-size pixels; the decoded image may be reduced

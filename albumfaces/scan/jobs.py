@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
-from albumfaces.models import DetectedFace, PhotoScan, ScanSettings
+from albumfaces.models import DetectedFace, MediaType, PhotoScan, ScanSettings
 from albumfaces.scan.images import ImageError, UprightImage, iso_time, load_upright
 from albumfaces.scan.pipeline import FacePipeline, ModelsMissing
 from albumfaces.scan.plan import settings_key
@@ -37,6 +37,8 @@ class Job:
     hash: str
     path: str
     mtime_ns: int = 0  # the date of a photo without an EXIF date
+    media: MediaType = MediaType.PHOTO
+    weight: float = 1.0  # work, in photos: a video counts its sampled frames
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,8 @@ class JobResult:
     job: Job
     scan: PhotoScan | None = None
     error: str | None = None
+    note: str | None = None  # stored, with a remark (a clip decoded only partway)
+    detected: int = 0  # faces found before a clip kept a few a person
 
 
 def faces_or_reason(
@@ -65,8 +69,28 @@ def faces_or_reason(
         return f"face pipeline failed: {type(exc).__name__}: {exc}"
 
 
+def scan_video(pipeline: FaceFinder, job: Job) -> JobResult:
+    """Sample a clip and keep its representative faces; a failure becomes a reason."""
+    from albumfaces.scan.clips import scan_clip
+
+    try:
+        clip = scan_clip(pipeline, job.path, job.hash, job.mtime_ns)
+    except ImageError as exc:
+        return JobResult(job, error=str(exc))
+    except ModelsMissing:
+        raise
+    except MemoryError:
+        return JobResult(job, error="out of memory while decoding or detecting")
+    except Exception as exc:  # noqa: BLE001 - one clip must not end the run
+        return JobResult(job, error=f"face pipeline failed: {type(exc).__name__}: {exc}")
+    return JobResult(job, scan=clip.scan, note=clip.note, detected=clip.detected)
+
+
 def scan_photo(pipeline: FaceFinder, job: Job) -> JobResult:
-    """Decode and find the faces of one photo; every failure becomes a reason, never a crash."""
+    """Decode and find the faces of one photo or clip; every failure becomes a reason, never
+    a crash."""
+    if job.media == MediaType.VIDEO:
+        return scan_video(pipeline, job)
     settings = pipeline.settings
     found = faces_or_reason(pipeline, lambda: load_upright(job.path, settings))
     if isinstance(found, str):

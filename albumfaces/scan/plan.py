@@ -7,7 +7,7 @@ that was decoded anyway, because dlib's 150 px face chip loses detail when cut f
 
 from __future__ import annotations
 
-from albumfaces.models import ScanSettings
+from albumfaces.models import MediaType, ScanSettings
 
 # Bump when the pipeline changes in a way that changes boxes or encodings, so rescans redo them.
 PIPELINE_VERSION = 1
@@ -31,3 +31,10 @@ def settings_key(width: int, height: int, settings: ScanSettings) -> str:
     det_w, det_h = detection_size(width, height, settings)
     resolution = "full" if (det_w, det_h) == (width, height) else f"{max(det_w, det_h)}px"
     return f"v{PIPELINE_VERSION}:{settings.model}:up{settings.upsample}:{resolution}"
+
+
+def media_settings_key(media: MediaType, width: int, height: int, settings: ScanSettings) -> str:
+    """:func:`settings_key`, and for a video also the frame rate it was sampled at (so that
+    changing ``--video-fps`` rescans videos only)."""
+    key = settings_key(width, height, settings)
+    return f"{key}:fps{settings.video_fps:g}" if media == MediaType.VIDEO else key

@@ -19,14 +19,16 @@ from albumfaces.models import (
     Failure,
     FileKind,
     FileRecord,
+    MediaType,
     PhotoScan,
     ScanReport,
     ScanSettings,
 )
-from albumfaces.scan.images import ImageError, is_image_file
+from albumfaces.scan.images import ImageError
 from albumfaces.scan.jobs import Job, JobResult, PipelineFactory, run_jobs
+from albumfaces.scan.media import media_type, video_duration
 from albumfaces.scan.pipeline import FacePipeline
-from albumfaces.scan.plan import settings_key
+from albumfaces.scan.plan import media_settings_key
 from albumfaces.scan.walk import FoundFile, hash_file, is_under, iter_under, walk_roots
 from albumfaces.store import Store
 
@@ -87,6 +89,7 @@ class _Work:
     scan: dict[str, list[FoundFile]] = field(default_factory=lambda: defaultdict(list))
     rescan: dict[str, list[FoundFile]] = field(default_factory=lambda: defaultdict(list))
     removed: list[str] = field(default_factory=list)
+    media: dict[str, MediaType] = field(default_factory=dict)  # of the contents to scan
 
 
 def _skipped_paths(store: Store) -> frozenset[str]:
@@ -106,8 +109,10 @@ def scan_library(
     retry_failed: bool = False,
     progress: Progress = _no_progress,
     make_pipeline: PipelineFactory = FacePipeline,
+    videos: bool = True,
 ) -> ScanReport:
-    """Bring the cache up to date with the photos under ``roots``.
+    """Bring the cache up to date with the photos and videos under ``roots`` (``videos``
+    False: videos are neither scanned nor forgotten).
 
     Only paths under ``roots`` are considered: a folder that is not scanned, or a root that is
     missing (an unplugged drive), keeps everything stored for it. ``make_pipeline`` builds the
@@ -124,7 +129,7 @@ def scan_library(
         walk = walk_roots(roots, skip=_skipped_paths(store))
         for path, reason in walk.unreadable:
             report.failures.append(Failure(path, f"cannot read: {reason}"))
-        work = _classify(walk.files, known_files, photos, settings, retry_failed, report)
+        work = _classify(walk.files, known_files, photos, settings, retry_failed, videos, report)
         skipped_dirs = [path for path, _ in walk.unreadable]
         seen = {f.path for f in walk.files}
         work.removed = [
@@ -134,7 +139,7 @@ def scan_library(
         ]
         writer = _BatchWriter(store)
         try:
-            moved_hashes = _identify(work, photos, settings, writer, report, progress)
+            moved_hashes = _identify(work, photos, settings, videos, writer, report, progress)
             _detect(work, settings, workers, make_pipeline, writer, report, progress)
             writer.flush()
         except KeyboardInterrupt:
@@ -150,7 +155,14 @@ def scan_library(
     return report
 
 
-def _classify(files, known_files, photos, settings, retry_failed, report) -> _Work:
+def _outdated(photo, settings) -> bool:
+    """Stored with settings that would find other faces in it now."""
+    return photo.settings_key != media_settings_key(
+        photo.media, photo.width, photo.height, settings
+    )
+
+
+def _classify(files, known_files, photos, settings, retry_failed, videos, report) -> _Work:
     work = _Work()
     for found in files:
         record = known_files.get(found.path)
@@ -160,8 +172,11 @@ def _classify(files, known_files, photos, settings, retry_failed, report) -> _Wo
             photo = photos.get(record.photo_hash)
             if photo is None:
                 work.identify.append((found, record))
-            elif photo.settings_key != settings_key(photo.width, photo.height, settings):
+            elif photo.media == MediaType.VIDEO and not videos:
+                report.unchanged += 1  # kept as it is: --no-videos neither scans nor forgets
+            elif _outdated(photo, settings):
                 work.rescan[photo.hash].append(found)
+                work.media[photo.hash] = photo.media
                 report.rescanned += 1
             else:
                 report.unchanged += 1
@@ -173,7 +188,7 @@ def _classify(files, known_files, photos, settings, retry_failed, report) -> _Wo
     return work
 
 
-def _identify(work, photos, settings, writer, report, progress) -> Counter:
+def _identify(work, photos, settings, videos, writer, report, progress) -> Counter:
     """Hash new and changed files; reuse known content; queue the rest for detection.
 
     Returns how many new paths took over each already-known content (moves and copies).
@@ -183,7 +198,7 @@ def _identify(work, photos, settings, writer, report, progress) -> Counter:
     for done, (found, record) in enumerate(work.identify, 1):
         progress("hashing", done, total)
         try:
-            is_image = is_image_file(found.path)
+            media = media_type(found.path)
         except ImageError as exc:  # unreadable: a failure, tried again when it changes
             report.failures.append(Failure(found.path, str(exc)))
             writer.add(
@@ -194,9 +209,11 @@ def _identify(work, photos, settings, writer, report, progress) -> Counter:
                 ]
             )
             continue
-        if not is_image:
+        if media is None:
             writer.add([FileRecord(found.path, found.size, found.mtime_ns, FileKind.OTHER)])
             continue
+        if media == MediaType.VIDEO and not videos:
+            continue  # not even recorded: a scan with videos looks at it
         if record is None:
             report.new += 1
         else:
@@ -207,11 +224,10 @@ def _identify(work, photos, settings, writer, report, progress) -> Counter:
             report.failures.append(Failure(found.path, f"cannot read: {exc.strerror or exc}"))
             continue
         photo = photos.get(digest)
+        work.media.setdefault(digest, media)
         if photo is None or digest in work.scan:
             work.scan[digest].append(found)
-        elif digest in work.rescan or photo.settings_key != settings_key(
-            photo.width, photo.height, settings
-        ):
+        elif digest in work.rescan or _outdated(photo, settings):
             work.rescan[digest].append(found)
         else:
             if record is None:
@@ -222,14 +238,26 @@ def _identify(work, photos, settings, writer, report, progress) -> Counter:
     return moved_hashes
 
 
+def _job(digest: str, found: FoundFile, media: MediaType, settings: ScanSettings) -> Job:
+    """A photo weighs one; a clip the frames it will sample, so that progress and its time
+    estimate count work, not files."""
+    weight = 1.0
+    if media == MediaType.VIDEO:
+        weight = max(1.0, video_duration(found.path) * settings.video_fps)
+    return Job(digest, found.path, found.mtime_ns, media, weight)
+
+
 def _detect(work, settings, workers, make_pipeline, writer, report, progress) -> None:
     groups = {**work.scan, **work.rescan}
-    jobs = [Job(digest, found[0].path, found[0].mtime_ns) for digest, found in groups.items()]
+    media = work.media
+    jobs = [_job(digest, found[0], media[digest], settings) for digest, found in groups.items()]
     if not jobs:
         return
     make_pipeline(settings).check_ready()
-    for done, result in enumerate(run_jobs(jobs, settings, workers, make_pipeline), 1):
-        progress("detecting", done, len(jobs))
+    total, done = sum(j.weight for j in jobs), 0.0
+    for result in run_jobs(jobs, settings, workers, make_pipeline):
+        done += result.job.weight
+        progress("detecting", round(done), round(total))
         _record_result(
             result, groups[result.job.hash], result.job.hash in work.rescan, writer, report
         )
@@ -244,6 +272,12 @@ def _record_result(
 ) -> None:
     if result.scan is not None:
         report.faces += len(result.scan.faces)
+        if result.scan.media == MediaType.VIDEO:
+            report.videos += 1
+            report.video_seconds += result.scan.duration or 0.0
+            report.video_faces_detected += result.detected
+        if result.note:
+            report.warnings += [Failure(f.path, result.note) for f in found]
         records = [
             FileRecord(f.path, f.size, f.mtime_ns, FileKind.PHOTO, result.scan.hash) for f in found
         ]

@@ -23,6 +23,7 @@ from albumfaces.models import (
     FaceDecisions,
     FileKind,
     FileRecord,
+    MediaType,
     PhotoScan,
     Source,
     Status,
@@ -140,9 +141,9 @@ class Store(PeopleQueries, ExportQueries, JournalQueries, ViewQueries):
 
     def load_photos(self) -> dict[str, StoredPhoto]:
         rows = self.db.execute(
-            "SELECT hash, width, height, format, settings_key FROM photos"
+            "SELECT hash, width, height, format, settings_key, media FROM photos"
         ).fetchall()
-        return {row[0]: StoredPhoto(*row) for row in rows}
+        return {row[0]: StoredPhoto(*row[:5], MediaType(row[5])) for row in rows}
 
     def iter_faces(
         self,
@@ -176,6 +177,7 @@ class Store(PeopleQueries, ExportQueries, JournalQueries, ViewQueries):
         sql = f"""
             SELECT f.id, f.photo_hash, f.top, f.right, f.bottom, f.left, f.score, f.encoding,
                    (SELECT min(path) FROM files WHERE files.photo_hash = f.photo_hash) AS path,
+                   f.time, (SELECT media FROM photos WHERE photos.hash = f.photo_hash),
                    a.person_id, {DISPLAY_NAME}, a.source, a.distance,
                    (SELECT width FROM photos WHERE photos.hash = f.photo_hash)
             FROM faces f
@@ -187,7 +189,8 @@ class Store(PeopleQueries, ExportQueries, JournalQueries, ViewQueries):
             LIMIT ? OFFSET ?
         """
         for row in self.db.execute(sql, [*params, limit, offset]):
-            fid, photo_hash_, top, right, bottom, left, score, blob, path, *person = row
+            fid, photo_hash_, top, right, bottom, left, score, blob, path, time, media = row[:11]
+            person = row[11:]
             yield Face(
                 id=fid,
                 photo_hash=photo_hash_,
@@ -200,6 +203,8 @@ class Store(PeopleQueries, ExportQueries, JournalQueries, ViewQueries):
                 source=Source(person[2]) if person[2] else None,
                 distance=person[3],
                 photo_width=person[4],
+                time=time,
+                media=MediaType(media),
             )
 
     def get_face(self, face_id: int, with_encoding: bool = False) -> Face | None:
@@ -237,6 +242,8 @@ class Store(PeopleQueries, ExportQueries, JournalQueries, ViewQueries):
                 "settings_key": scan.settings_key,
                 "taken_at": scan.taken_at,
                 "scanned_at": _now(),
+                "media": scan.media,
+                "duration": scan.duration,
             },
             pk="hash",
         )
@@ -250,6 +257,7 @@ class Store(PeopleQueries, ExportQueries, JournalQueries, ViewQueries):
                     "landmarks": json.dumps([[p.x, p.y] for p in face.landmarks]),
                     "encoding": encode_vector(face.encoding),
                     "score": face.score,
+                    "time": face.time,
                 }
             )
             .last_pk

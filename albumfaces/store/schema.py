@@ -151,3 +151,17 @@ def m004_decisions(db: Database) -> None:
         INSERT INTO counters (name, value) SELECT 'person_id', coalesce(max(id), 0) FROM people;
         """
     )
+
+
+@migrations()
+def m005_videos(db: Database) -> None:
+    # A video is stored like a photo (one row per content), with its duration; its faces are
+    # a few representative ones a person, each with its time in the clip (NULL in a photo).
+    db.executescript(
+        """
+        ALTER TABLE photos ADD COLUMN media TEXT NOT NULL DEFAULT 'photo'
+            CHECK (media IN ('photo', 'video'));
+        ALTER TABLE photos ADD COLUMN duration REAL;
+        ALTER TABLE faces ADD COLUMN time REAL;
+        """
+    )

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from sqlite_utils import Database
 
-from albumfaces.models import Box, FaceAssignment, Source, StoredPhoto
+from albumfaces.models import Box, FaceAssignment, MediaType, Source, StoredPhoto
 from albumfaces.store.people import PRESENT, json_ids
 
 
@@ -83,10 +83,10 @@ class ViewQueries:
 
     def get_photo(self, photo_hash: str) -> StoredPhoto | None:
         row = self.db.execute(
-            "SELECT hash, width, height, format, settings_key FROM photos WHERE hash = ?",
+            "SELECT hash, width, height, format, settings_key, media FROM photos WHERE hash = ?",
             [photo_hash],
         ).fetchone()
-        return StoredPhoto(*row) if row else None
+        return StoredPhoto(*row[:5], MediaType(row[5])) if row else None
 
     def photo_path(self, photo_hash: str) -> str | None:
         """A file that holds the photo (the first by path), or None if none does any more."""

@@ -12,6 +12,7 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from albumfaces import people as decisions
+from albumfaces.models import MediaType
 from albumfaces.people import review, suggest
 from albumfaces.people.refs import NotFound, PeopleError
 from albumfaces.web.crops import (
@@ -82,6 +83,7 @@ def face_json(face, spread: float | None = None) -> dict:
         "source": face.source,
         "distance": face.distance,
         "spread": None if spread is None else round(spread, 4),
+        "time": face.time,
     }
 
 
@@ -172,6 +174,7 @@ def get_photo(request: Request) -> Response:
     return json_response(
         {
             "hash": photo.hash,
+            "media": photo.media,
             "width": photo.width,
             "height": photo.height,
             "faces": [face_json(f) for f in faces],
@@ -179,14 +182,48 @@ def get_photo(request: Request) -> Response:
     )
 
 
+def query_time(request: Request) -> float | None:
+    """``?time=SECONDS``: which frame of a video to show."""
+    raw = request.query_params.get("time")
+    if raw is None or raw == "":
+        return None
+    try:
+        value = float(raw)
+    except ValueError:
+        raise PeopleError("time must be a number of seconds") from None
+    if not 0 <= value < 1e6:
+        raise PeopleError("time must be a number of seconds")
+    return value
+
+
+def shown_time(store, photo, wanted: float | None) -> float | None:
+    """The frame of a video to show: the one asked for, else the first face's; None for a
+    photo."""
+    if photo.media != MediaType.VIDEO:
+        return None
+    if wanted is not None:
+        return wanted
+    times = [f.time for f in store.iter_faces(photo_hash=photo.hash) if f.time is not None]
+    return min(times, default=0.0)
+
+
 async def photo_image(request: Request) -> Response:
     photo_hash = photo_hash_of(request)
     size = query_int(request, "size", DEFAULT_PHOTO)
     if size not in PHOTO_SIZES:
         raise PeopleError(f"size must be one of {', '.join(map(str, PHOTO_SIZES))}")
-    source = await run_in_threadpool(lambda: store_of(request).photo_path(photo_hash))
+    wanted = query_time(request)
+
+    def find() -> tuple[str | None, float | None]:
+        store = store_of(request)
+        photo = store.get_photo(photo_hash)
+        if photo is None:
+            return None, None
+        return store.photo_path(photo_hash), shown_time(store, photo, wanted)
+
+    source, time = await run_in_threadpool(find)
     path = source and await run_in_threadpool(
-        photo_file, request.app.state.crops, photo_hash, source, size
+        photo_file, request.app.state.crops, photo_hash, source, size, time
     )
     if not path:
         raise NotFound("no such photo, or it cannot be read")

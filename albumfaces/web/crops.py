@@ -78,23 +78,30 @@ PHOTO_SIZES = (1280, 2048)  # long side of the photo view
 DEFAULT_PHOTO = 1280
 
 
-def photo_file(cache: Path, photo_hash: str, source: str, size: int = DEFAULT_PHOTO) -> Path | None:
+def photo_file(
+    cache: Path, photo_hash: str, source: str, size: int = DEFAULT_PHOTO, time: float | None = None
+) -> Path | None:
     """The photo ``photo_hash`` (read from ``source``, a path the database holds for it),
     upright and at most ``size`` pixels on its long side, as a cached JPEG; None if it
-    cannot be read."""
+    cannot be read. For a video, the frame at ``time`` seconds."""
     from PIL import Image, ImageOps
 
+    from albumfaces.people.sheets import open_frame
     from albumfaces.scan.images import register_heif
 
-    name = hashlib.sha256(f"photo:{photo_hash}:{size}".encode()).hexdigest()[:32] + ".jpg"
+    key = f"photo:{photo_hash}:{size}" + ("" if time is None else f":{time:.3f}")
+    name = hashlib.sha256(key.encode()).hexdigest()[:32] + ".jpg"
     path = cache / name
     if path.is_file():
         return path
     register_heif()
     try:
-        with Image.open(source) as im:
-            im.draft("RGB", (size, size))  # big JPEGs: decode reduced, not at 12 MP
-            image = ImageOps.exif_transpose(im).convert("RGB")
+        if time is not None:
+            image = open_frame(source, time)
+        else:
+            with Image.open(source) as im:
+                im.draft("RGB", (size, size))  # big JPEGs: decode reduced, not at 12 MP
+                image = ImageOps.exif_transpose(im).convert("RGB")
     except Exception:  # noqa: BLE001 - a photo gone or damaged since the scan
         return None
     image.thumbnail((size, size), Image.Resampling.LANCZOS)

@@ -11,7 +11,17 @@ from starlette.routing import Route
 
 from albumfaces import __version__
 from albumfaces.web.api import json_response
-from albumfaces.web.schemas import FLAG, INT, SCHEMAS, TEXT, list_of, nullable, object_of, ref
+from albumfaces.web.schemas import (
+    FLAG,
+    INT,
+    NUMBER,
+    SCHEMAS,
+    TEXT,
+    list_of,
+    nullable,
+    object_of,
+    ref,
+)
 
 OPENAPI_PATH = "/api/openapi.json"
 
@@ -37,7 +47,13 @@ OPERATIONS = [
     Operation("GET", "/is-this", "The page of faces that may be named people", "html"),
     Operation("GET", "/same", "The page of people who may be one person", "html"),
     Operation("GET", "/unassigned", "The page of faces that are nobody yet", "html"),
-    Operation("GET", "/photos/{photo_hash}", "The page of one photo with its faces", "html"),
+    Operation(
+        "GET",
+        "/photos/{photo_hash}",
+        "The page of one photo with its faces (of a video: the frame at ?time)",
+        "html",
+        query={"time": (NUMBER, "of a video: seconds into it")},
+    ),
     Operation("GET", "/favicon.ico", "No icon (an empty answer)", None, ok=204),
     Operation(
         "GET",
@@ -72,9 +88,12 @@ OPERATIONS = [
     Operation(
         "GET",
         "/api/photos/{photo_hash}/image",
-        "A photo, upright (JPEG)",
+        "A photo, upright (JPEG); of a video, the frame at ?time (default: the first face's)",
         "jpeg",
-        query={"size": (INT, "long side in pixels")},
+        query={
+            "size": (INT, "long side in pixels"),
+            "time": (NUMBER, "of a video: seconds into it"),
+        },
     ),
     Operation(
         "GET",

@@ -10,7 +10,7 @@ from starlette.templating import Jinja2Templates
 from albumfaces import people as decisions
 from albumfaces.people import review, suggest
 from albumfaces.people.refs import NotFound
-from albumfaces.web.api import NO_STORE, photo_hash_of
+from albumfaces.web.api import NO_STORE, photo_hash_of, query_time, shown_time
 from albumfaces.web.app import HERE
 from albumfaces.web.guard import csrf_token
 
@@ -119,7 +119,9 @@ def photo_page(request: Request) -> Response:
     if photo is None:
         raise NotFound("no such photo")
     faces = list(store.iter_faces(photo_hash=photo.hash))
-    return _page(request, "photo.html", photo=photo, faces=faces)
+    time = shown_time(store, photo, query_time(request))
+    here = [f for f in faces if time is None or f.time == time]
+    return _page(request, "photo.html", photo=photo, faces=faces, here=here, time=time)
 
 
 def no_icon(request: Request) -> Response:

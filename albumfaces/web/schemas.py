@@ -57,13 +57,22 @@ SCHEMAS = {
             "source": nullable(TEXT),
             "distance": nullable(NUMBER),
             "spread": nullable(NUMBER),
+            "time": nullable(NUMBER),
         }
     ),
     "FacePage": object_of(
         {"total": INT, "offset": INT, "next_offset": nullable(INT), "faces": list_of(ref("Face"))},
         {"person": ref("Person")},
     ),
-    "Photo": object_of({"hash": TEXT, "width": INT, "height": INT, "faces": list_of(ref("Face"))}),
+    "Photo": object_of(
+        {
+            "hash": TEXT,
+            "media": {"enum": ["photo", "video"]},
+            "width": INT,
+            "height": INT,
+            "faces": list_of(ref("Face")),
+        }
+    ),
     "Decision": object_of({"summary": TEXT, "person_id": nullable(INT), "journal_id": INT}),
     "Reversal": object_of({"id": INT, "summary": TEXT, "could_not": list_of(TEXT)}),
     "JournalEntry": object_of(

@@ -1,0 +1,233 @@
+"""Reading video clips with PyAV (its wheels bundle FFmpeg): what is a video, how long it is,
+when it was made, and its frames sampled at a rate, upright.
+
+Every way a clip can fail becomes an :class:`ImageError` with a short reason; a clip that
+breaks partway keeps the frames before the break (:class:`Frames` says where it stopped)."""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+
+from albumfaces.scan.images import ImageError
+
+VIDEO_SUFFIXES = frozenset(
+    ".mp4 .mov .m4v .avi .mkv .webm .3gp .3g2 .mts .m2ts .mpg .mpeg .wmv .qt".split()
+)
+# Larger than 8K (33 MP): a header claiming more is damaged or hostile, not a family clip.
+MAX_VIDEO_PIXELS = 40_000_000
+MAX_VIDEO_SECONDS = 24 * 3600  # a longer duration is a broken header
+# A clip whose last frame comes this long (plus a sampling step) before its stated end was
+# cut off: its header promised more.
+END_SLACK_SECONDS = 1.0
+SNIFF_BYTES = 192  # an MPEG transport stream repeats its sync byte every 188 bytes
+TS_PACKET = 188
+
+
+def has_video_signature(head: bytes) -> bool:
+    """The first bytes of a file look like a video container: ISO/QuickTime (MP4, MOV, M4V,
+    3GP), AVI, Matroska/WebM, MPEG program or transport stream."""
+    return (
+        head[4:8] in (b"ftyp", b"moov", b"mdat", b"wide", b"free")
+        or (head[:4] == b"RIFF" and head[8:12] == b"AVI ")
+        or head[:4] == b"\x1a\x45\xdf\xa3"
+        or head[:4] == b"\x00\x00\x01\xba"
+        or (len(head) > TS_PACKET and head[0] == head[TS_PACKET] == 0x47)
+    )
+
+
+def is_video_name(path: str) -> bool:
+    return "." in path and path[path.rfind(".") :].lower() in VIDEO_SUFFIXES
+
+
+@dataclass(frozen=True)
+class VideoInfo:
+    width: int  # upright: a portrait phone clip is taller than wide
+    height: int
+    duration: float  # seconds
+    codec: str
+    created_at: str | None  # the container's creation time, ISO 8601, if it has one
+
+
+@dataclass
+class Frame:
+    time: float
+    pixels: np.ndarray  # upright RGB, full size
+    detect: np.ndarray  # upright RGB, reduced for detection
+
+
+@dataclass
+class Frames:
+    """Sampled frames, and after the loop: where decoding stopped if it broke."""
+
+    info: VideoInfo
+    iterator: Iterator[Frame]
+    broken_at: float | None = None
+    broken_reason: str | None = None
+
+    def __iter__(self) -> Iterator[Frame]:
+        return self.iterator
+
+
+def _reason(exc: BaseException) -> str:
+    """FFmpeg's words for what went wrong, without the path (the failure line has it)."""
+    text = getattr(exc, "strerror", None) or str(exc).strip() or type(exc).__name__
+    return re.sub(r"^\[Errno -?\d+\] |: '.*'$", "", text).strip()
+
+
+def _open(path: str):
+    import av
+
+    if os.path.getsize(path) == 0:
+        raise ImageError("empty file (0 bytes)")
+    try:
+        container = av.open(path, metadata_errors="ignore")
+    except av.error.FFmpegError as exc:
+        raise ImageError(
+            f"not a video that can be read: truncated, damaged or not a video ({_reason(exc)})"
+        ) from exc
+    if not container.streams.video:
+        container.close()
+        raise ImageError("no video stream (audio only, or not a video)")
+    return container
+
+
+def _creation_time(container) -> str | None:
+    raw = container.metadata.get("creation_time") or ""
+    match = re.match(r"(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})", raw)
+    if not match or match.group(1) in ("0000", "1904", "1970"):  # unset, as cameras write it
+        return None
+    y, mo, d, h, mi, s = match.groups()
+    return f"{y}-{mo}-{d}T{h}:{mi}:{s}"
+
+
+def clip_duration(container, stream) -> float:
+    """Seconds, from the stream's header, else the container's."""
+    if stream.duration is not None and stream.time_base is not None:
+        return float(stream.duration * stream.time_base)
+    if container.duration is not None:
+        return container.duration / 1_000_000  # AV_TIME_BASE
+    return 0.0
+
+
+def _quarter_turns(frame) -> int:
+    """Counter-clockwise quarter turns that make the frame upright (the rotation phones
+    record in the track's display matrix: ``-90`` for a portrait iPhone clip)."""
+    return round(getattr(frame, "rotation", 0) / 90) % 4
+
+
+def _check(width: int, height: int, duration: float) -> None:
+    if width <= 0 or height <= 0:
+        raise ImageError("video without a picture size")
+    if width * height > MAX_VIDEO_PIXELS:
+        raise ImageError(f"video frames of {width}x{height} pixels refused (damaged header?)")
+    if not math.isfinite(duration) or duration > MAX_VIDEO_SECONDS:
+        raise ImageError(f"video duration of {duration:.0f} s refused (damaged header?)")
+
+
+def probe(path: str) -> VideoInfo:
+    """A clip's size (upright), duration and date, reading its header and first frame."""
+    import av
+
+    container = _open(path)
+    try:
+        stream = container.streams.video[0]
+        duration = clip_duration(container, stream)
+        width, height = stream.codec_context.width, stream.codec_context.height
+        _check(width, height, duration)
+        try:
+            first = next(container.decode(stream), None)
+        except av.error.FFmpegError as exc:
+            raise ImageError(f"no frame can be decoded ({_reason(exc)})") from exc
+        if first is None:
+            raise ImageError("no frame can be decoded")
+        if _quarter_turns(first) % 2:
+            width, height = height, width
+        codec = stream.codec_context.name
+        return VideoInfo(width, height, duration, codec, _creation_time(container))
+    finally:
+        container.close()
+
+
+def sample_frames(path: str, fps: float, detect_size) -> Frames:
+    """Frames every ``1 / fps`` seconds (the first at 0), upright. ``detect_size(w, h)``
+    gives the size of the detection copy. Decoding goes to the end of the clip, or to the
+    first error, which :class:`Frames` then records."""
+    info = probe(path)
+    frames = Frames(info, iter(()))
+    frames.iterator = _decode(path, fps, detect_size, frames)
+    return frames
+
+
+def _decode(path: str, fps: float, detect_size, frames: Frames) -> Iterator[Frame]:
+    import av
+
+    step = 1.0 / fps
+    next_time = 0.0
+    last_time = 0.0
+    container = _open(path)
+    try:
+        stream = container.streams.video[0]
+        stream.thread_type = "AUTO"  # FFmpeg decodes with threads of its own
+        for frame in container.decode(stream):
+            t = float(frame.time) if frame.time is not None else last_time
+            last_time = t
+            if t + 1e-6 < next_time:
+                continue
+            next_time = (math.floor(t / step) + 1) * step
+            yield _upright(frame, t, detect_size)
+    except av.error.FFmpegError as exc:
+        frames.broken_at, frames.broken_reason = last_time, _reason(exc)
+    else:
+        if frames.info.duration - last_time > END_SLACK_SECONDS + step:
+            frames.broken_at, frames.broken_reason = last_time, "the clip ends early"
+    finally:
+        container.close()
+
+
+def _upright(frame, t: float, detect_size) -> Frame:
+    turns = _quarter_turns(frame)
+    width, height = frame.width, frame.height
+    if turns % 2:
+        width, height = height, width
+    det_w, det_h = detect_size(width, height)
+    pixels = np.rot90(frame.to_ndarray(format="rgb24"), turns)
+    if (det_w, det_h) == (width, height):
+        detect = pixels
+    else:  # FFmpeg's scaler, on the stored (unturned) frame
+        stored = (det_h, det_w) if turns % 2 else (det_w, det_h)
+        small = frame.reformat(width=stored[0], height=stored[1], format="rgb24")
+        detect = np.rot90(small.to_ndarray(), turns)
+    return Frame(t, np.ascontiguousarray(pixels), np.ascontiguousarray(detect))
+
+
+def frame_at(path: str, time: float) -> np.ndarray:
+    """The frame shown at ``time`` seconds into the clip, upright RGB at full size (for a
+    face's crop or the clip's view). Raises :class:`ImageError`."""
+    import av
+
+    container = _open(path)
+    try:
+        stream = container.streams.video[0]
+        if time > 0 and stream.time_base is not None:
+            # the key frame at or before ``time``; decoding goes on from there
+            container.seek(int(time / stream.time_base), stream=stream, backward=True)
+        shown = None
+        for frame in container.decode(stream):
+            if shown is not None and frame.time is not None and frame.time > time + 1e-6:
+                break
+            shown = frame
+        if shown is None:
+            raise ImageError(f"no frame at {time:.1f} s")
+        return np.ascontiguousarray(
+            np.rot90(shown.to_ndarray(format="rgb24"), _quarter_turns(shown))
+        )
+    except av.error.FFmpegError as exc:
+        raise ImageError(f"no frame at {time:.1f} s ({_reason(exc)})") from exc
+    finally:
+        container.close()

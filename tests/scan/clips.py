@@ -1,0 +1,80 @@
+"""Small clips made in the tests from the photos of sample-album, so that what a clip holds
+(who, when, which way up) is known."""
+
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass
+from pathlib import Path
+
+import av
+import numpy as np
+from PIL import Image
+
+from tests.conftest import SAMPLE
+
+OBAMA_PHOTO = SAMPLE / "2019/Campaign/obama.jpg"
+BIDEN_PHOTO = SAMPLE / "2019/Campaign/biden.jpg"
+CLIP_SIZE = (640, 480)
+FIXED_ONE = 1 << 16  # 16.16 fixed point, as the MP4 track header's matrix stores it
+FIXED_W = 1 << 30  # 2.30 fixed point, its third column
+
+
+@dataclass(frozen=True)
+class Shot:
+    photo: Path
+    seconds: float
+
+
+def _frame(photo: Path, size: tuple[int, int]) -> np.ndarray:
+    """The photo fitted into ``size`` on black, as a camera frame would frame it."""
+    with Image.open(photo) as im:
+        picture = im.convert("RGB")
+    picture.thumbnail(size)
+    canvas = Image.new("RGB", size)
+    canvas.paste(picture, ((size[0] - picture.width) // 2, (size[1] - picture.height) // 2))
+    return np.asarray(canvas)
+
+
+def make_clip(
+    path: Path,
+    shots: list[Shot],
+    fps: int = 5,
+    size: tuple[int, int] = CLIP_SIZE,
+    created: str | None = None,
+    sideways: bool = False,
+) -> Path:
+    """An H.264 MP4 of ``shots`` in turn, with its index at the front (as phones write it,
+    so a cut-off copy still plays its start). ``sideways``: the frames are stored turned a
+    quarter to the left, and the track header says to turn them back, as a phone held
+    upright records."""
+    out = av.open(str(path), "w", options={"movflags": "faststart"})
+    if created:
+        out.metadata["creation_time"] = created
+    width, height = (size[1], size[0]) if sideways else size
+    stream = out.add_stream("libx264", rate=fps)
+    stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
+    for shot in shots:
+        pixels = _frame(shot.photo, size)
+        if sideways:
+            pixels = np.ascontiguousarray(np.rot90(pixels, 1))
+        frame = av.VideoFrame.from_ndarray(pixels, format="rgb24")
+        for _ in range(round(shot.seconds * fps)):
+            out.mux(stream.encode(frame))
+    out.mux(stream.encode())
+    out.close()
+    if sideways:
+        _turn_right_on_play(path)
+    return path
+
+
+def _turn_right_on_play(path: Path) -> None:
+    """Write a quarter turn clockwise into the track header's display matrix."""
+    data = bytearray(path.read_bytes())
+    at = data.find(b"tkhd")
+    version = data[at + 4]
+    matrix = at + 8 + (32 if version == 1 else 20) + 16
+    data[matrix : matrix + 36] = struct.pack(
+        ">9i", 0, FIXED_ONE, 0, -FIXED_ONE, 0, 0, 0, 0, FIXED_W
+    )
+    path.write_bytes(bytes(data))

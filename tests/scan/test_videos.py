@@ -1,0 +1,142 @@
+"""Videos in a scan: clips made from sample-album photos (who is in them, and when, is
+known), the shared crowd clip, and the shared bad clips."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from albumfaces.models import ScanSettings
+from albumfaces.scan import scan_library
+from albumfaces.scan.images import ImageError
+from albumfaces.scan.videos import _check
+from tests.conftest import DATA, run, run_json
+from tests.scan.clips import BIDEN_PHOTO, OBAMA_PHOTO, Shot, make_clip
+
+BAD_VIDEOS = DATA / "edge-cases" / "bad-video"
+
+
+@pytest.fixture
+def clips(data, tmp_path):
+    """A folder with a clip of Obama (0-4 s) then Biden (4-8 s)."""
+    folder = tmp_path / "clips"
+    folder.mkdir()
+    make_clip(folder / "two.mp4", [Shot(OBAMA_PHOTO, 4), Shot(BIDEN_PHOTO, 4)])
+    return folder
+
+
+def video_faces(db) -> list[dict]:
+    return [f for f in run_json(db, "faces") if f["media"] == "video"]
+
+
+def test_a_clip_keeps_a_few_faces_a_person_each_at_its_time(clips, tmp_path):
+    db = tmp_path / "faces.db"
+    report = run_json(db, "scan", clips, "--json")
+    assert report["videos"] == 1 and report["video_seconds"] == pytest.approx(8.0, abs=0.3)
+    assert report["video_faces_detected"] == 8  # one face a sampled second
+    faces = video_faces(db)
+    first = [f for f in faces if f["time"] < 4]  # Obama's part of the clip
+    second = [f for f in faces if f["time"] >= 4]
+    assert 1 <= len(first) <= 3 and 1 <= len(second) <= 3
+    # spread over the time each is seen, not the first frames only
+    assert max(f["time"] for f in first) >= 2 and max(f["time"] for f in second) >= 6
+    photo_faces = run_json(db, "faces")
+    assert all(f["time"] is None for f in photo_faces if f["media"] == "photo")
+
+
+def test_the_rotation_phones_record_is_applied(data, tmp_path):
+    folder = tmp_path / "clips"
+    folder.mkdir()
+    make_clip(folder / "plain.mp4", [Shot(OBAMA_PHOTO, 2)])
+    make_clip(folder / "held-upright.mp4", [Shot(OBAMA_PHOTO, 2)], sideways=True)
+    db = tmp_path / "faces.db"
+    run(db, "scan", folder)
+    by_clip = {}
+    for face in video_faces(db):
+        by_clip.setdefault(face["path"].rsplit("/", 1)[1], []).append(face["box"])
+    assert by_clip["held-upright.mp4"] == by_clip["plain.mp4"]  # upright boxes, same face
+
+
+def test_bad_videos_fail_in_one_line_each_and_the_scan_goes_on(data, clips, tmp_path):
+    for bad in BAD_VIDEOS.iterdir():
+        shutil.copy2(bad, clips / bad.name)
+    db = tmp_path / "faces.db"
+    result = run(db, "scan", clips)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 4 and all(line.startswith("albumfaces: ") for line in lines)
+    reasons = {line.split(": ")[1].rsplit("/", 1)[1]: line for line in lines}
+    assert "empty file" in reasons["zero-bytes.mp4"]
+    assert "no video stream" in reasons["audio-only.m4a"]
+    assert "not a video" in reasons["not-a-video.mp4"]
+    assert "truncated" in reasons["truncated.mp4"]
+    assert video_faces(db)  # the good clip was scanned
+    assert run_json(db, "status")["failures"] == 4
+
+
+def test_a_clip_cut_off_keeps_the_faces_of_the_frames_it_has(clips, tmp_path):
+    whole = (clips / "two.mp4").read_bytes()
+    cut = tmp_path / "cut"
+    cut.mkdir()
+    (cut / "cut.mp4").write_bytes(whole[: len(whole) * 6 // 10])
+    db = tmp_path / "faces.db"
+    result = run(db, "scan", cut)
+    assert "cut.mp4: decoded to" in result.stderr and "kept the faces" in result.stderr
+    faces = video_faces(db)
+    assert faces and all(f["time"] < 4 for f in faces)  # Obama's part, nothing after the cut
+    assert run_json(db, "status")["failures"] == 0  # stored, not failed
+
+
+def test_changing_video_fps_rescans_videos_only(clips, tmp_path):
+    shutil.copy2(OBAMA_PHOTO, clips / "obama.jpg")
+    db = tmp_path / "faces.db"
+    run(db, "scan", clips)
+    photo_ids = [f["id"] for f in run_json(db, "faces") if f["media"] == "photo"]
+    again = run_json(db, "scan", clips, "--video-fps", "2", "--json")
+    assert again["rescanned"] == 1 and again["videos"] == 1 and again["unchanged"] == 1
+    assert again["video_faces_detected"] == 16  # two frames a second now
+    assert [f["id"] for f in run_json(db, "faces") if f["media"] == "photo"] == photo_ids
+    assert run_json(db, "scan", clips, "--video-fps", "2", "--json")["rescanned"] == 0
+
+
+def test_no_videos_neither_scans_nor_forgets_them(clips, tmp_path):
+    db = tmp_path / "faces.db"
+    first = run_json(db, "scan", clips, "--no-videos", "--json")
+    assert first["new"] == 0 and run_json(db, "status")["files"] == 0
+    run(db, "scan", clips)
+    kept = video_faces(db)
+    assert kept
+    run(db, "scan", clips, "--no-videos", "--video-fps", "3")
+    assert video_faces(db) == kept
+
+
+def test_progress_counts_a_clip_by_the_frames_it_samples(clips, store):
+    shutil.copy2(OBAMA_PHOTO, clips / "obama.jpg")
+    seen = []
+    scan_library(
+        store,
+        [str(clips)],
+        ScanSettings(),
+        workers=1,
+        progress=lambda stage, done, total: seen.append((stage, done, total)),
+    )
+    detecting = [(d, t) for stage, d, t in seen if stage == "detecting"]
+    # one photo, and a clip of 8 s at 1 frame a second: 9 units of work in all
+    assert {t for _, t in detecting} == {9} and detecting[-1] == (9, 9)
+    assert len(detecting) == 2
+
+
+def test_a_header_claiming_an_absurd_size_is_refused():
+    with pytest.raises(ImageError, match="refused"):
+        _check(100_000, 100_000, 5.0)
+    with pytest.raises(ImageError, match="duration"):
+        _check(1920, 1080, 1e9)
+
+
+def test_the_crowd_clip(data, tmp_path):
+    db = tmp_path / "faces.db"
+    report = run_json(db, "scan", DATA / "videos", "--json")
+    assert report["videos"] == 1 and report["failed"] == 0
+    faces = video_faces(db)
+    assert 0 < len(faces) <= report["video_faces_detected"]
+    assert all(0 <= f["time"] <= 4.3 for f in faces)
