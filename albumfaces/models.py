@@ -189,10 +189,12 @@ class Status:
     files: int
     faces: int
     failures: int
+    videos: int = 0  # of ``photos``, the contents that are video clips
 
     def to_dict(self) -> dict:
         return {
             "database": self.database,
+            "videos": self.videos,
             "size_bytes": self.size_bytes,
             "photos": self.photos,
             "files": self.files,

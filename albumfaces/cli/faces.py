@@ -57,7 +57,8 @@ def status(app: App, as_json: bool) -> None:
         echo_json(info.to_dict())
         return
     click.echo(f"Database: {info.database} ({info.size_bytes / 1e6:.1f} MB)")
-    click.echo(f"Photos:   {info.photos} (in {info.files} files)")
+    videos = f", {info.videos} of them videos" if info.videos else ""
+    click.echo(f"Photos:   {info.photos} (in {info.files} files{videos})")
     click.echo(f"Faces:    {info.faces}")
     click.echo(f"Failures: {info.failures}")
 

@@ -6,7 +6,7 @@ import multiprocessing
 import signal
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from albumfaces.models import DetectedFace, MediaType, PhotoScan, ScanSettings
 from albumfaces.scan.images import ImageError, UprightImage, iso_time, load_upright
@@ -26,6 +26,8 @@ class FaceFinder(Protocol):
     def find_faces(self, photo: UprightImage) -> list[DetectedFace]:
         """Every face of ``photo``, in full-size upright pixels."""
 
+
+T = TypeVar("T")
 
 # Builds a pipeline for some settings, once per worker process; must be picklable (a class or
 # a module-level function) because workers are spawned.
@@ -50,15 +52,12 @@ class JobResult:
     detected: int = 0  # faces found before a clip kept a few a person
 
 
-def faces_or_reason(
-    pipeline: FaceFinder, load: Callable[[], UprightImage]
-) -> tuple[UprightImage, list[DetectedFace]] | str:
-    """Decode a photo with ``load`` and find its faces: (image, faces), or the reason it could
-    not be done. Every failure becomes a reason, never a crash, except missing model weights:
-    those are no photo's fault, and every photo would fail, so they stop the run."""
+def result_or_reason(work: Callable[[], T]) -> T | str:
+    """``work()``, or the reason it could not be done. Every failure becomes a reason, never
+    a crash, except missing model weights: those are no file's fault, and every file would
+    fail, so they stop the run."""
     try:
-        image = load()
-        return image, pipeline.find_faces(image)
+        return work()
     except ImageError as exc:
         return str(exc)
     except ModelsMissing:
@@ -69,20 +68,26 @@ def faces_or_reason(
         return f"face pipeline failed: {type(exc).__name__}: {exc}"
 
 
+def faces_or_reason(
+    pipeline: FaceFinder, load: Callable[[], UprightImage]
+) -> tuple[UprightImage, list[DetectedFace]] | str:
+    """Decode a photo with ``load`` and find its faces: (image, faces), or the reason it could
+    not be done."""
+
+    def work():
+        image = load()
+        return image, pipeline.find_faces(image)
+
+    return result_or_reason(work)
+
+
 def scan_video(pipeline: FaceFinder, job: Job) -> JobResult:
     """Sample a clip and keep its representative faces; a failure becomes a reason."""
     from albumfaces.scan.clips import scan_clip
 
-    try:
-        clip = scan_clip(pipeline, job.path, job.hash, job.mtime_ns)
-    except ImageError as exc:
-        return JobResult(job, error=str(exc))
-    except ModelsMissing:
-        raise
-    except MemoryError:
-        return JobResult(job, error="out of memory while decoding or detecting")
-    except Exception as exc:  # noqa: BLE001 - one clip must not end the run
-        return JobResult(job, error=f"face pipeline failed: {type(exc).__name__}: {exc}")
+    clip = result_or_reason(lambda: scan_clip(pipeline, job.path, job.hash, job.mtime_ns))
+    if isinstance(clip, str):
+        return JobResult(job, error=clip)
     return JobResult(job, scan=clip.scan, note=clip.note, detected=clip.detected)
 
 

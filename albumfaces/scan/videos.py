@@ -94,6 +94,9 @@ def _open(path: str):
     if not container.streams.video:
         container.close()
         raise ImageError("no video stream (audio only, or not a video)")
+    if container.streams.video[0].codec_context is None:
+        container.close()
+        raise ImageError("the video's codec is not one FFmpeg can decode")
     return container
 
 

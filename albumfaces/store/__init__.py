@@ -225,6 +225,7 @@ class Store(PeopleQueries, ExportQueries, JournalQueries, ViewQueries):
             files=count(f"SELECT count(*) FROM files WHERE kind = '{FileKind.PHOTO}'"),
             faces=count("SELECT count(*) FROM faces"),
             failures=count(f"SELECT count(*) FROM files WHERE kind = '{FileKind.FAILED}'"),
+            videos=count(f"SELECT count(*) FROM photos WHERE media = '{MediaType.VIDEO}'"),
         )
 
     # -- writing (call inside :meth:`transaction`) -------------------------------------------

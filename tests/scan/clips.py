@@ -78,3 +78,10 @@ def _turn_right_on_play(path: Path) -> None:
         ">9i", 0, FIXED_ONE, 0, -FIXED_ONE, 0, 0, 0, 0, FIXED_W
     )
     path.write_bytes(bytes(data))
+
+
+def with_unknown_codec(path: Path) -> Path:
+    """The clip with its codec renamed to one no decoder knows (a camera's own format)."""
+    data = path.read_bytes().replace(b"avc1", b"zzz1").replace(b"avcC", b"zzzC")
+    path.write_bytes(data)
+    return path

@@ -12,7 +12,7 @@ from albumfaces.scan import scan_library
 from albumfaces.scan.images import ImageError
 from albumfaces.scan.videos import _check
 from tests.conftest import DATA, run, run_json
-from tests.scan.clips import BIDEN_PHOTO, OBAMA_PHOTO, Shot, make_clip
+from tests.scan.clips import BIDEN_PHOTO, OBAMA_PHOTO, Shot, make_clip, with_unknown_codec
 
 BAD_VIDEOS = DATA / "edge-cases" / "bad-video"
 
@@ -35,6 +35,7 @@ def test_a_clip_keeps_a_few_faces_a_person_each_at_its_time(clips, tmp_path):
     report = run_json(db, "scan", clips, "--json")
     assert report["videos"] == 1 and report["video_seconds"] == pytest.approx(8.0, abs=0.3)
     assert report["video_faces_detected"] == 8  # one face a sampled second
+    assert run_json(db, "status")["videos"] == 1
     faces = video_faces(db)
     first = [f for f in faces if f["time"] < 4]  # Obama's part of the clip
     second = [f for f in faces if f["time"] >= 4]
@@ -74,6 +75,16 @@ def test_bad_videos_fail_in_one_line_each_and_the_scan_goes_on(data, clips, tmp_
     assert run_json(db, "status")["failures"] == 4
 
 
+def test_a_codec_no_decoder_knows_is_a_failure(data, tmp_path):
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    with_unknown_codec(make_clip(folder / "camera.mp4", [Shot(OBAMA_PHOTO, 1)]))
+    result = run(tmp_path / "faces.db", "scan", folder, expect=1)  # nothing could be scanned
+    assert result.stderr.strip() == (
+        f"albumfaces: {folder / 'camera.mp4'}: the video's codec is not one FFmpeg can decode"
+    )
+
+
 def test_a_clip_cut_off_keeps_the_faces_of_the_frames_it_has(clips, tmp_path):
     whole = (clips / "two.mp4").read_bytes()
     cut = tmp_path / "cut"
@@ -85,6 +96,18 @@ def test_a_clip_cut_off_keeps_the_faces_of_the_frames_it_has(clips, tmp_path):
     faces = video_faces(db)
     assert faces and all(f["time"] < 4 for f in faces)  # Obama's part, nothing after the cut
     assert run_json(db, "status")["failures"] == 0  # stored, not failed
+
+
+def test_a_clip_is_cached_by_content_and_a_moved_clip_is_not_read_again(clips, tmp_path):
+    db = tmp_path / "faces.db"
+    run(db, "scan", clips)
+    faces = video_faces(db)
+    unchanged = run_json(db, "scan", clips, "--json")
+    assert unchanged["unchanged"] == 1 and unchanged["videos"] == 0  # the stat fast path
+    (clips / "two.mp4").rename(clips / "renamed.mp4")
+    moved = run_json(db, "scan", clips, "--json")
+    assert (moved["moved"], moved["new"], moved["removed"], moved["videos"]) == (1, 0, 0, 0)
+    assert [f["id"] for f in video_faces(db)] == [f["id"] for f in faces]
 
 
 def test_changing_video_fps_rescans_videos_only(clips, tmp_path):

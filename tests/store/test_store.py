@@ -19,7 +19,17 @@ def test_migrations_are_named_and_applied_once(tmp_path):
         names = [r[0] for r in store.db.execute("SELECT name FROM _sqlite_migrations")]
     with Store.open(path) as store:
         again = [r[0] for r in store.db.execute("SELECT name FROM _sqlite_migrations")]
-    assert names == again == ["m001_initial", "m002_people", "m003_exports", "m004_decisions"]
+    assert (
+        names
+        == again
+        == [
+            "m001_initial",
+            "m002_people",
+            "m003_exports",
+            "m004_decisions",
+            "m005_videos",
+        ]
+    )
 
 
 def test_second_writer_is_refused_with_a_message(tmp_path):
