@@ -81,5 +81,8 @@ def test_sheets_crops_and_the_photo_view_show_the_frame_of_a_face(named_library,
             page = client.get(f"/photos/{photo}")
             assert page.status_code == 200 and "at 0.0 s" in page.text and "at 4.0 s" in page.text
             assert client.get(f"/api/photos/{photo}/image?time=x").status_code == 400
+            # a face of the clip on its person's page opens the frame it was seen in
+            person = client.get(f"/people/{clip_face['person_id']}").text
+            assert f'data-photo="{photo}?time={clip_face["time"]:.3f}"' in person
     finally:
         server.stop()

@@ -222,7 +222,8 @@ function faceTile(f, withMeta) {
   tile.type = "button";
   tile.className = "tile";
   tile.dataset.face = f.id;
-  tile.dataset.photo = f.photo;
+  // a face of a video opens the frame it was seen in
+  tile.dataset.photo = f.photo + (f.time === null || f.time === undefined ? "" : `?time=${f.time.toFixed(3)}`);
   tile.title = `face ${f.id} (p: its photo)`;
   const img = document.createElement("img");
   Object.assign(img, { src: `/api/faces/${f.id}/crop?size=160`, width: 128, height: 128, alt: `face ${f.id}`, loading: "lazy" });
