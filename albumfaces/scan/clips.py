@@ -1,5 +1,6 @@
 """Scanning a video clip: sample frames, find faces in each with the photo pipeline, keep a
-few representative faces a person (:mod:`albumfaces.cluster.clip`)."""
+few representative faces a person (:mod:`albumfaces.cluster.clip`). A long clip is cut into
+stretches that workers scan side by side; its faces are grouped once all are in."""
 
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ import dataclasses
 import numpy as np
 
 from albumfaces.cluster.clip import ClipFace, representative_faces
-from albumfaces.models import Box, MediaType, PhotoScan
+from albumfaces.models import Box, MediaType, PhotoScan, ScanSettings
 from albumfaces.scan.images import ImageError, UprightImage, iso_time
 from albumfaces.scan.plan import detection_size, media_settings_key
-from albumfaces.scan.videos import sample_frames
+from albumfaces.scan.videos import VideoInfo, sample_frames
 
 
 def sharpness(pixels: np.ndarray, box: Box) -> float:
@@ -27,18 +28,32 @@ def sharpness(pixels: np.ndarray, box: Box) -> float:
 
 
 @dataclasses.dataclass(frozen=True)
+class ClipPart:
+    """What a worker found in one stretch of a clip: its faces, not yet grouped."""
+
+    info: VideoInfo
+    start: float
+    faces: list[ClipFace]
+    sampled: int  # frames looked at
+    broken_at: float | None = None  # where decoding stopped early, and why
+    broken_reason: str | None = None
+    error: str | None = None  # nothing of this stretch could be read
+
+
+@dataclasses.dataclass(frozen=True)
 class ClipScan:
     scan: PhotoScan
     detected: int  # faces found in all sampled frames, before keeping a few a person
     note: str | None = None  # why decoding stopped before the end, when it did
 
 
-def scan_clip(pipeline, path: str, content_hash: str, mtime_ns: int) -> ClipScan:
-    """Sample ``path`` at the pipeline's video rate and keep its representative faces.
-    Raises :class:`ImageError` when no frame can be read at all."""
+def find_clip_faces(pipeline, path: str, start: float = 0.0, end: float | None = None) -> ClipPart:
+    """In a worker: every face of the frames sampled from ``start`` to ``end``. Raises
+    :class:`ImageError` when the clip cannot be read at all."""
     settings = pipeline.settings
-    frames = sample_frames(path, settings.video_fps, lambda w, h: detection_size(w, h, settings))
-    info = frames.info
+    frames = sample_frames(
+        path, settings.video_fps, lambda w, h: detection_size(w, h, settings), start, end
+    )
     found: list[ClipFace] = []
     sampled = 0
     for frame in frames:
@@ -48,13 +63,28 @@ def scan_clip(pipeline, path: str, content_hash: str, mtime_ns: int) -> ClipScan
         for face in pipeline.find_faces(image):
             timed = dataclasses.replace(face, time=round(frame.time, 3))
             found.append(ClipFace(timed, sharpness(frame.pixels, face.box)))
+    return ClipPart(frames.info, start, found, sampled, frames.broken_at, frames.broken_reason)
+
+
+def assemble_clip(
+    parts: list[ClipPart], content_hash: str, mtime_ns: int, settings: ScanSettings
+) -> ClipScan:
+    """The clip's stored content from the faces of all its stretches: a few a person.
+    Raises :class:`ImageError` when no frame of any stretch could be decoded."""
+    parts = sorted(parts, key=lambda part: part.start)
+    read = [part for part in parts if part.error is None]
+    if not any(part.sampled for part in read):
+        reasons = [p.error or p.broken_reason for p in parts if p.error or p.broken_reason]
+        raise ImageError(f"no frame can be decoded ({reasons[0] if reasons else 'empty'})")
+    info = read[0].info
+    found = [face for part in read for face in part.faces]
+    broken = next((p for p in parts if p.error or p.broken_reason), None)
     note = None
-    if frames.broken_reason is not None:
-        if sampled == 0:
-            raise ImageError(f"no frame can be decoded ({frames.broken_reason})")
+    if broken is not None:
+        at = broken.start if broken.error else broken.broken_at
         note = (
-            f"decoded to {frames.broken_at:.1f} s of {info.duration:.1f} s, kept the faces "
-            f"of those frames ({frames.broken_reason})"
+            f"decoded to {at:.1f} s of {info.duration:.1f} s, kept the faces of the frames "
+            f"that could be ({broken.error or broken.broken_reason})"
         )
     scan = PhotoScan(
         hash=content_hash,

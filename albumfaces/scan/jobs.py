@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import multiprocessing
 import signal
 from collections.abc import Callable, Iterator
@@ -9,7 +10,9 @@ from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
 from albumfaces.models import DetectedFace, MediaType, PhotoScan, ScanSettings
+from albumfaces.scan.clips import ClipPart, assemble_clip, find_clip_faces
 from albumfaces.scan.images import ImageError, UprightImage, iso_time, load_upright
+from albumfaces.scan.media import video_duration
 from albumfaces.scan.pipeline import FacePipeline, ModelsMissing
 from albumfaces.scan.plan import settings_key
 
@@ -28,6 +31,8 @@ class FaceFinder(Protocol):
 
 
 T = TypeVar("T")
+# With several workers, a clip longer than this is cut into stretches scanned side by side.
+CLIP_STRETCH_SECONDS = 20.0
 
 # Builds a pipeline for some settings, once per worker process; must be picklable (a class or
 # a module-level function) because workers are spawned.
@@ -41,6 +46,8 @@ class Job:
     mtime_ns: int = 0  # the date of a photo without an EXIF date
     media: MediaType = MediaType.PHOTO
     weight: float = 1.0  # work, in photos: a video counts its sampled frames
+    start: float = 0.0  # of a clip: the stretch to scan, in seconds (end None: to the end)
+    end: float | None = None
 
 
 @dataclass(frozen=True)
@@ -50,6 +57,24 @@ class JobResult:
     error: str | None = None
     note: str | None = None  # stored, with a remark (a clip decoded only partway)
     detected: int = 0  # faces found before a clip kept a few a person
+    part: ClipPart | None = None  # the faces of one stretch of a clip, not yet grouped
+
+
+def jobs_for(
+    digest: str, path: str, mtime_ns: int, media: MediaType, settings, workers: int
+) -> list[Job]:
+    """A photo is one job, weighing one. A clip weighs the frames it will sample, so that
+    progress and its time estimate count work, not files; with several workers a long clip
+    is cut into stretches they scan side by side."""
+    if media == MediaType.PHOTO:
+        return [Job(digest, path, mtime_ns)]
+    duration = video_duration(path)
+    count = 1 if workers <= 1 else max(1, math.ceil(duration / CLIP_STRETCH_SECONDS))
+    bounds = [duration * k / count for k in range(count)] + [None]  # the last: to the end
+    weight = max(1.0, duration * settings.video_fps) / count
+    return [
+        Job(digest, path, mtime_ns, media, weight, bounds[k], bounds[k + 1]) for k in range(count)
+    ]
 
 
 def result_or_reason(work: Callable[[], T]) -> T | str:
@@ -82,10 +107,23 @@ def faces_or_reason(
 
 
 def scan_video(pipeline: FaceFinder, job: Job) -> JobResult:
-    """Sample a clip and keep its representative faces; a failure becomes a reason."""
-    from albumfaces.scan.clips import scan_clip
+    """The faces of a clip's stretch (grouped when all stretches are in, by
+    :func:`assemble_clip_results`); a failure becomes a reason."""
+    part = result_or_reason(lambda: find_clip_faces(pipeline, job.path, job.start, job.end))
+    if isinstance(part, str):
+        return JobResult(job, error=part)
+    return JobResult(job, part=part)
 
-    clip = result_or_reason(lambda: scan_clip(pipeline, job.path, job.hash, job.mtime_ns))
+
+def assemble_clip_results(job: Job, results: list[JobResult], settings) -> JobResult:
+    """One result for a clip from the results of its stretches: its representative faces,
+    what could not be read said in a note; a failure when nothing could."""
+    parts = [r.part for r in results if r.part is not None]
+    errors = sorted((r.job.start, r.error) for r in results if r.error)
+    if not parts:
+        return JobResult(job, error=errors[0][1])
+    parts += [ClipPart(parts[0].info, start, [], 0, error=error) for start, error in errors]
+    clip = result_or_reason(lambda: assemble_clip(parts, job.hash, job.mtime_ns, settings))
     if isinstance(clip, str):
         return JobResult(job, error=clip)
     return JobResult(job, scan=clip.scan, note=clip.note, detected=clip.detected)

@@ -25,8 +25,14 @@ from albumfaces.models import (
     ScanSettings,
 )
 from albumfaces.scan.images import ImageError
-from albumfaces.scan.jobs import Job, JobResult, PipelineFactory, run_jobs
-from albumfaces.scan.media import media_type, video_duration
+from albumfaces.scan.jobs import (
+    JobResult,
+    PipelineFactory,
+    assemble_clip_results,
+    jobs_for,
+    run_jobs,
+)
+from albumfaces.scan.media import media_type
 from albumfaces.scan.pipeline import FacePipeline
 from albumfaces.scan.plan import media_settings_key
 from albumfaces.scan.walk import FoundFile, hash_file, is_under, iter_under, walk_roots
@@ -238,29 +244,31 @@ def _identify(work, photos, settings, videos, writer, report, progress) -> Count
     return moved_hashes
 
 
-def _job(digest: str, found: FoundFile, media: MediaType, settings: ScanSettings) -> Job:
-    """A photo weighs one; a clip the frames it will sample, so that progress and its time
-    estimate count work, not files."""
-    weight = 1.0
-    if media == MediaType.VIDEO:
-        weight = max(1.0, video_duration(found.path) * settings.video_fps)
-    return Job(digest, found.path, found.mtime_ns, media, weight)
-
-
 def _detect(work, settings, workers, make_pipeline, writer, report, progress) -> None:
     groups = {**work.scan, **work.rescan}
-    media = work.media
-    jobs = [_job(digest, found[0], media[digest], settings) for digest, found in groups.items()]
+    jobs = [
+        job
+        for digest, found in groups.items()
+        for job in jobs_for(
+            digest, found[0].path, found[0].mtime_ns, work.media[digest], settings, workers
+        )
+    ]
     if not jobs:
         return
     make_pipeline(settings).check_ready()
+    stretches = Counter(job.hash for job in jobs)
+    clip_results: dict[str, list[JobResult]] = defaultdict(list)
     total, done = sum(j.weight for j in jobs), 0.0
     for result in run_jobs(jobs, settings, workers, make_pipeline):
         done += result.job.weight
         progress("detecting", round(done), round(total))
-        _record_result(
-            result, groups[result.job.hash], result.job.hash in work.rescan, writer, report
-        )
+        digest = result.job.hash
+        if result.job.media == MediaType.VIDEO:
+            clip_results[digest].append(result)
+            if len(clip_results[digest]) < stretches[digest]:
+                continue  # the clip's other stretches are still being scanned
+            result = assemble_clip_results(result.job, clip_results.pop(digest), settings)
+        _record_result(result, groups[digest], digest in work.rescan, writer, report)
 
 
 def _record_result(

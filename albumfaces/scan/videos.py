@@ -121,7 +121,7 @@ def clip_duration(container, stream) -> float:
 def _quarter_turns(frame) -> int:
     """Counter-clockwise quarter turns that make the frame upright (the rotation phones
     record in the track's display matrix: ``-90`` for a portrait iPhone clip)."""
-    return round(getattr(frame, "rotation", 0) / 90) % 4
+    return round(frame.rotation / 90) % 4
 
 
 def _check(width: int, height: int, duration: float) -> None:
@@ -157,38 +157,48 @@ def probe(path: str) -> VideoInfo:
         container.close()
 
 
-def sample_frames(path: str, fps: float, detect_size) -> Frames:
-    """Frames every ``1 / fps`` seconds (the first at 0), upright. ``detect_size(w, h)``
-    gives the size of the detection copy. Decoding goes to the end of the clip, or to the
-    first error, which :class:`Frames` then records."""
+def sample_frames(
+    path: str, fps: float, detect_size, start: float = 0.0, end: float | None = None
+) -> Frames:
+    """Frames every ``1 / fps`` seconds of the clip (at 0, 1/fps, 2/fps, ...) from ``start``
+    up to ``end`` (the clip's end when None), upright. ``detect_size(w, h)`` gives the size
+    of the detection copy. Decoding goes to ``end``, or to the first error, which
+    :class:`Frames` then records."""
     info = probe(path)
     frames = Frames(info, iter(()))
-    frames.iterator = _decode(path, fps, detect_size, frames)
+    frames.iterator = _decode(path, fps, detect_size, frames, start, end)
     return frames
 
 
-def _decode(path: str, fps: float, detect_size, frames: Frames) -> Iterator[Frame]:
+def _decode(path: str, fps: float, detect_size, frames: Frames, start, end) -> Iterator[Frame]:
     import av
 
     step = 1.0 / fps
-    next_time = 0.0
-    last_time = 0.0
+    next_time = math.ceil(start / step - 1e-9) * step  # on the clip's grid of samples
+    last_time = start
     container = _open(path)
     try:
         stream = container.streams.video[0]
         stream.thread_type = "AUTO"  # FFmpeg decodes with threads of its own
+        if start > 0 and stream.time_base is not None:
+            # from the key frame at or before ``start``: the frames are the same as when
+            # decoding from the beginning
+            container.seek(int(start / stream.time_base), stream=stream, backward=True)
         for frame in container.decode(stream):
             t = float(frame.time) if frame.time is not None else last_time
-            last_time = t
+            if end is not None and t >= end - 1e-6:
+                break
+            last_time = max(last_time, t)
             if t + 1e-6 < next_time:
                 continue
-            next_time = (math.floor(t / step) + 1) * step
+            next_time = (math.floor(t / step + 1e-9) + 1) * step
             yield _upright(frame, t, detect_size)
+        else:
+            stop = frames.info.duration if end is None else min(end, frames.info.duration)
+            if stop - last_time > END_SLACK_SECONDS + step:
+                frames.broken_at, frames.broken_reason = last_time, "the clip ends early"
     except av.error.FFmpegError as exc:
         frames.broken_at, frames.broken_reason = last_time, _reason(exc)
-    else:
-        if frames.info.duration - last_time > END_SLACK_SECONDS + step:
-            frames.broken_at, frames.broken_reason = last_time, "the clip ends early"
     finally:
         container.close()
 

@@ -7,10 +7,11 @@ import shutil
 
 import pytest
 
-from albumfaces.models import ScanSettings
-from albumfaces.scan import scan_library
+from albumfaces.models import MediaType, ScanSettings
+from albumfaces.scan import jobs, scan_library
 from albumfaces.scan.images import ImageError
 from albumfaces.scan.videos import _check
+from albumfaces.store import Store
 from tests.conftest import DATA, run, run_json
 from tests.scan.clips import BIDEN_PHOTO, OBAMA_PHOTO, Shot, make_clip, with_unknown_codec
 
@@ -163,3 +164,20 @@ def test_the_crowd_clip(data, tmp_path):
     faces = video_faces(db)
     assert 0 < len(faces) <= report["video_faces_detected"]
     assert all(0 <= f["time"] <= 4.3 for f in faces)
+
+
+def test_stretches_scanned_side_by_side_keep_the_faces_of_one_pass(clips, tmp_path, monkeypatch):
+    """A long clip is cut into stretches for the workers; the faces kept are the same."""
+
+    def kept(workers: int, name: str) -> list[tuple]:
+        with Store.open(tmp_path / name) as store:
+            report = scan_library(store, [str(clips)], ScanSettings(), workers=workers)
+            assert report.video_faces_detected == 8 and not report.warnings
+            return [(f.time, f.box) for f in store.iter_faces()]
+
+    one_pass = kept(1, "one.db")
+    monkeypatch.setattr(jobs, "CLIP_STRETCH_SECONDS", 3.0)  # 8 s: three stretches
+    assert (
+        len(jobs.jobs_for("h", str(clips / "two.mp4"), 0, MediaType.VIDEO, ScanSettings(), 2)) == 3
+    )
+    assert kept(2, "stretches.db") == one_pass
