@@ -69,7 +69,9 @@ def jobs_for(
     if media == MediaType.PHOTO:
         return [Job(digest, path, mtime_ns)]
     duration = video_duration(path)
-    count = 1 if workers <= 1 else max(1, math.ceil(duration / CLIP_STRETCH_SECONDS))
+    count = 1
+    if workers > 1 and duration > 0:  # a whole number of rounds, so no worker idles at the end
+        count = workers * math.ceil(math.ceil(duration / CLIP_STRETCH_SECONDS) / workers)
     bounds = [duration * k / count for k in range(count)] + [None]  # the last: to the end
     weight = max(1.0, duration * settings.video_fps) / count
     return [
