@@ -170,7 +170,37 @@ def sample_frames(
     return frames
 
 
+class _SeekMissed(Exception):
+    """A seek landed past the wanted time, or on nothing (a format without an index)."""
+
+
+def _offset(stream) -> float:
+    """When the stream's first frame is shown: clip times count from there (an MPEG
+    transport stream starts at 1.4 s, say), so that they match the clip's duration."""
+    if stream.start_time is None or stream.time_base is None:
+        return 0.0
+    return float(stream.start_time * stream.time_base)
+
+
+def _seek(container, stream, time: float) -> bool:
+    """To the key frame at or before ``time`` (clip time): decoding from there gives the
+    same frames as from the beginning. False when there is nothing to seek."""
+    if time <= 0 or stream.time_base is None:
+        return False
+    target = int((time + _offset(stream)) / stream.time_base)
+    container.seek(target, stream=stream, backward=True)
+    return True
+
+
 def _decode(path: str, fps: float, detect_size, frames: Frames, start, end) -> Iterator[Frame]:
+    """Decode from ``start`` (seeking), or from the beginning when seeking misses."""
+    try:
+        yield from _decode_once(path, fps, detect_size, frames, start, end, seek=True)
+    except _SeekMissed:
+        yield from _decode_once(path, fps, detect_size, frames, start, end, seek=False)
+
+
+def _decode_once(path, fps, detect_size, frames: Frames, start, end, seek: bool):
     import av
 
     step = 1.0 / fps
@@ -180,12 +210,14 @@ def _decode(path: str, fps: float, detect_size, frames: Frames, start, end) -> I
     try:
         stream = container.streams.video[0]
         stream.thread_type = "AUTO"  # FFmpeg decodes with threads of its own
-        if start > 0 and stream.time_base is not None:
-            # from the key frame at or before ``start``: the frames are the same as when
-            # decoding from the beginning
-            container.seek(int(start / stream.time_base), stream=stream, backward=True)
+        offset = _offset(stream)
+        seeked = seek and _seek(container, stream, start)
         for frame in container.decode(stream):
-            t = float(frame.time) if frame.time is not None else last_time
+            t = float(frame.time) - offset if frame.time is not None else last_time
+            if seeked:  # the first frame after a seek must not be past the start
+                if t > next_time + 1e-6:
+                    raise _SeekMissed
+                seeked = False
             if end is not None and t >= end - 1e-6:
                 break
             last_time = max(last_time, t)
@@ -194,10 +226,14 @@ def _decode(path: str, fps: float, detect_size, frames: Frames, start, end) -> I
             next_time = (math.floor(t / step + 1e-9) + 1) * step
             yield _upright(frame, t, detect_size)
         else:
+            if seeked:  # nothing at all after the seek
+                raise _SeekMissed
             stop = frames.info.duration if end is None else min(end, frames.info.duration)
             if stop - last_time > END_SLACK_SECONDS + step:
                 frames.broken_at, frames.broken_reason = last_time, "the clip ends early"
     except av.error.FFmpegError as exc:
+        if seeked:
+            raise _SeekMissed from exc
         frames.broken_at, frames.broken_reason = last_time, _reason(exc)
     finally:
         container.close()
@@ -222,25 +258,38 @@ def _upright(frame, t: float, detect_size) -> Frame:
 def frame_at(path: str, time: float) -> np.ndarray:
     """The frame shown at ``time`` seconds into the clip, upright RGB at full size (for a
     face's crop or the clip's view). Raises :class:`ImageError`."""
+    found = _frame_near(path, time, seek=True)
+    return found if found is not None else _frame_near(path, time, seek=False)
+
+
+def _frame_near(path: str, time: float, seek: bool) -> np.ndarray | None:
+    """The last frame shown at or before ``time``; None when a seek missed it."""
     import av
 
     container = _open(path)
+    seeked = False
     try:
         stream = container.streams.video[0]
-        if time > 0 and stream.time_base is not None:
-            # the key frame at or before ``time``; decoding goes on from there
-            container.seek(int(time / stream.time_base), stream=stream, backward=True)
+        offset = _offset(stream)
+        seeked = seek and _seek(container, stream, time)
         shown = None
         for frame in container.decode(stream):
-            if shown is not None and frame.time is not None and frame.time > time + 1e-6:
+            t = float(frame.time) - offset if frame.time is not None else None
+            if t is not None and t > time + 1e-6 and (shown is not None or seeked):
                 break
             shown = frame
-        if shown is None:
+        if shown is None or (
+            seeked and shown.time is not None and float(shown.time) - offset > time + 1e-6
+        ):
+            if seeked:
+                return None
             raise ImageError(f"no frame at {time:.1f} s")
         return np.ascontiguousarray(
             np.rot90(shown.to_ndarray(format="rgb24"), _quarter_turns(shown))
         )
     except av.error.FFmpegError as exc:
+        if seeked:
+            return None
         raise ImageError(f"no frame at {time:.1f} s ({_reason(exc)})") from exc
     finally:
         container.close()

@@ -43,24 +43,30 @@ def make_clip(
     size: tuple[int, int] = CLIP_SIZE,
     created: str | None = None,
     sideways: bool = False,
+    codec: str = "libx264",
+    pix_fmt: str = "yuv420p",
+    bit_rate: int | None = None,
 ) -> Path:
-    """An H.264 MP4 of ``shots`` in turn, with its index at the front (as phones write it,
-    so a cut-off copy still plays its start). ``sideways``: the frames are stored turned a
-    quarter to the left, and the track header says to turn them back, as a phone held
-    upright records."""
-    out = av.open(str(path), "w", options={"movflags": "faststart"})
+    """A clip of ``shots`` in turn: H.264 in MP4 unless told otherwise, an MP4 with its
+    index at the front as phones write it (a cut-off copy still plays its start).
+    ``sideways``: the frames are stored turned a quarter to the left, and the track header
+    says to turn them back, as a phone held upright records."""
+    mp4 = path.suffix.lower() in (".mp4", ".mov", ".m4v")
+    out = av.open(str(path), "w", options={"movflags": "faststart"} if mp4 else {})
     if created:
         out.metadata["creation_time"] = created
     width, height = (size[1], size[0]) if sideways else size
-    stream = out.add_stream("libx264", rate=fps)
-    stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
+    stream = out.add_stream(codec, rate=fps)
+    stream.width, stream.height, stream.pix_fmt = width, height, pix_fmt
+    if bit_rate:
+        stream.bit_rate = bit_rate
     for shot in shots:
         pixels = _frame(shot.photo, size)
         if sideways:
             pixels = np.ascontiguousarray(np.rot90(pixels, 1))
         frame = av.VideoFrame.from_ndarray(pixels, format="rgb24")
         for _ in range(round(shot.seconds * fps)):
-            out.mux(stream.encode(frame))
+            out.mux(stream.encode(frame.reformat(format=pix_fmt)))  # a frame of its own each
     out.mux(stream.encode())
     out.close()
     if sideways:

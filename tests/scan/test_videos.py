@@ -180,3 +180,35 @@ def test_stretches_scanned_side_by_side_keep_the_faces_of_one_pass(clips, tmp_pa
     clip = str(clips / "two.mp4")
     assert len(jobs.jobs_for("h", clip, 0, MediaType.VIDEO, ScanSettings(), 2)) == 4
     assert kept(2, "stretches.db") == one_pass
+
+
+@pytest.mark.parametrize(
+    ("name", "codec", "pix_fmt"),
+    [
+        ("transport.ts", "libx264", "yuv420p"),  # starts at 1.4 s, no index to seek in
+        ("phone.mov", "libx265", "yuv420p10le"),  # HEVC, 10 bits, as recent iPhones record
+        ("web.webm", "libvpx-vp9", "yuv420p"),
+        ("old.avi", "mpeg4", "yuv420p"),
+    ],
+)
+def test_other_containers_and_codecs_give_the_same_faces(
+    data, tmp_path, monkeypatch, name, codec, pix_fmt
+):
+    """Cut into stretches (seeking, or decoding from the start where seeking cannot work),
+    with times counted from the clip's first frame."""
+    monkeypatch.setattr(jobs, "CLIP_STRETCH_SECONDS", 3.0)
+    folder = tmp_path / "clips"
+    folder.mkdir()
+    shots = [Shot(OBAMA_PHOTO, 4), Shot(BIDEN_PHOTO, 4)]
+    make_clip(folder / "reference.mp4", shots)
+    # MPEG-4 Part 2 defaults to 200 kbit/s, too blocky for the smaller face
+    make_clip(folder / name, shots, codec=codec, pix_fmt=pix_fmt, bit_rate=2_000_000)
+    with Store.open(tmp_path / "faces.db") as store:
+        report = scan_library(store, [str(folder)], ScanSettings(), workers=2)
+        assert not report.failures and not report.warnings
+        kept: dict[str, list] = {}
+        for face in store.iter_faces():
+            kept.setdefault(face.path.rsplit("/", 1)[1], []).append((face.time, face.box))
+    assert [t for t, _ in kept[name]] == [t for t, _ in kept["reference.mp4"]]
+    for (_, box), (_, ref) in zip(kept[name], kept["reference.mp4"], strict=True):
+        assert box.iou(ref) > 0.8  # the same faces, through another codec's losses
