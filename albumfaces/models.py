@@ -76,6 +76,8 @@ class DetectedFace:
     encoding: np.ndarray = field(compare=False, repr=False)
     score: float | None = None
     time: float | None = None  # seconds into a video clip; None in a photo
+    region_name: str | None = None  # the name a region of the photo's XMP gives this face
+    imported: bool = False  # made from a named region the detector did not find
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,7 @@ class Face:
     photo_width: int | None = None  # upright full-size width of the photo
     time: float | None = None  # seconds into a video clip; None in a photo
     media: MediaType = MediaType.PHOTO
+    imported: bool = False  # made from a named XMP region the detector missed
 
 
 @dataclass(frozen=True)
@@ -158,6 +161,8 @@ class ScanReport:
     failures: list[Failure] = field(default_factory=list)
     interrupted: bool = False
     warnings: list[Failure] = field(default_factory=list)  # stored, with a remark
+    regions_matched: int = 0  # named XMP regions that are detected faces
+    regions_imported: int = 0  # named XMP regions made faces of their own
     videos: int = 0  # clips scanned
     video_seconds: float = 0.0  # their duration
     video_faces_detected: int = 0  # faces in their sampled frames, before a few a person
@@ -178,6 +183,8 @@ class ScanReport:
             "videos": self.videos,
             "video_seconds": round(self.video_seconds, 3),
             "video_faces_detected": self.video_faces_detected,
+            "regions_matched": self.regions_matched,
+            "regions_imported": self.regions_imported,
         }
 
 

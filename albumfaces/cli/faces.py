@@ -19,6 +19,7 @@ def _face_dict(face, with_encodings: bool) -> dict:
         "distance": face.distance,
         "media": face.media,
         "time": face.time,  # seconds into a video; null in a photo
+        "imported": face.imported,  # made from a named XMP region the detector missed
     }
     if with_encodings:
         data["encoding"] = [round(float(v), 7) for v in face.encoding]

@@ -48,6 +48,12 @@ def _summary(report: ScanReport) -> str:
             f" ({report.video_faces_detected} seen in {report.videos} videos of "
             f"{report.video_seconds:.0f} s, a few kept a person)"
         )
+    regions = report.regions_matched + report.regions_imported
+    if regions:
+        videos += (
+            f"; {regions} named by the photos' XMP ({report.regions_imported} the detector "
+            "had missed)"
+        )
     return (
         f"{report.new} new, {report.changed} changed, {report.moved} moved, "
         f"{report.unchanged} unchanged, {report.rescanned} rescanned, {report.removed} removed, "
@@ -95,6 +101,11 @@ def _nothing_scanned(report: ScanReport) -> bool:
 )
 @click.option("--no-videos", is_flag=True, help="Leave videos alone: neither scan nor forget them.")
 @click.option(
+    "--no-import-regions",
+    is_flag=True,
+    help="Do not take the names of face regions other programs wrote in the photos' XMP.",
+)
+@click.option(
     "--retry-failed", is_flag=True, help="Try again files that failed before and have not changed."
 )
 @click.option(
@@ -115,6 +126,7 @@ def scan(
     max_size,
     video_fps,
     no_videos,
+    no_import_regions,
     retry_failed,
     then_cluster,
     as_json,
@@ -127,7 +139,14 @@ def scan(
     settings = ScanSettings(model=model, upsample=upsample, max_size=max_size, video_fps=video_fps)
     with app.open_store(create=True) as store:
         report = run_scan(
-            store, list(paths), settings, workers, retry_failed, as_json, not no_videos
+            store,
+            list(paths),
+            settings,
+            workers,
+            retry_failed,
+            as_json,
+            not no_videos,
+            not no_import_regions,
         )
         clustered = None
         if then_cluster and not report.interrupted:
@@ -150,7 +169,14 @@ def scan(
 
 
 def run_scan(
-    store, paths, settings=DEFAULTS, workers=None, retry_failed=False, quiet=False, videos=True
+    store,
+    paths,
+    settings=DEFAULTS,
+    workers=None,
+    retry_failed=False,
+    quiet=False,
+    videos=True,
+    import_regions=True,
 ):
     """Scan with progress bars; unless ``quiet``, print failures and a summary."""
     from albumfaces.scan import scan_library
@@ -165,6 +191,7 @@ def run_scan(
             retry_failed=retry_failed,
             progress=(lambda *a: None) if quiet else bars,
             videos=videos,
+            import_regions=import_regions,
         )
     finally:
         bars.close()

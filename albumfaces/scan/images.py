@@ -64,6 +64,8 @@ class UprightImage:
     pixels: np.ndarray
     detect: np.ndarray
     taken_at: str | None = None  # EXIF DateTimeOriginal as ISO 8601, if the photo has one
+    xmp: bytes | None = None  # the XMP packet embedded in the file, if any
+    orientation: int = 1  # the EXIF orientation the pixels were turned by
 
 
 def looks_like_image(path: str) -> bool:
@@ -126,6 +128,16 @@ def read_taken_at(path: str) -> str | None:
         return None
 
 
+def embedded_xmp(im: Image.Image) -> bytes | None:
+    """The XMP packet of a JPEG, WebP, HEIC/AVIF (``xmp``), PNG (an iTXt chunk) or TIFF."""
+    found = im.info.get("xmp") or im.info.get("XML:com.adobe.xmp")
+    if not found and hasattr(im, "tag_v2"):
+        found = im.tag_v2.get(700)  # TIFF's XMP tag
+    if isinstance(found, str):
+        found = found.encode()
+    return found if isinstance(found, bytes) and found else None
+
+
 def _upright_size(im: Image.Image) -> tuple[int, int]:
     orientation = im.getexif().get(ExifTags.Base.Orientation, 1)
     w, h = im.size
@@ -171,6 +183,8 @@ def load_upright(source: str | Path | BinaryIO, settings: ScanSettings) -> Uprig
         with Image.open(source) as im:
             fmt = im.format or "unknown"
             taken_at = exif_taken_at(im)
+            xmp = embedded_xmp(im)
+            orientation = im.getexif().get(ExifTags.Base.Orientation, 1)
             width, height = _upright_size(im)
             det_w, det_h = detection_size(width, height, settings)
             if (det_w, det_h) != (width, height) and fmt == "JPEG":
@@ -192,4 +206,4 @@ def load_upright(source: str | Path | BinaryIO, settings: ScanSettings) -> Uprig
         detect = pixels
     else:
         detect = np.asarray(upright.resize((det_w, det_h), Image.Resampling.BILINEAR))
-    return UprightImage(width, height, fmt, pixels, detect, taken_at)
+    return UprightImage(width, height, fmt, pixels, detect, taken_at, xmp, orientation)

@@ -15,6 +15,7 @@ from albumfaces.scan.images import ImageError, UprightImage, iso_time, load_upri
 from albumfaces.scan.media import video_duration
 from albumfaces.scan.pipeline import FacePipeline, ModelsMissing
 from albumfaces.scan.plan import settings_key
+from albumfaces.xmp.read import name_faces
 
 
 class FaceFinder(Protocol):
@@ -48,6 +49,7 @@ class Job:
     weight: float = 1.0  # work, in photos: a video counts its sampled frames
     start: float = 0.0  # of a clip: the stretch to scan, in seconds (end None: to the end)
     end: float | None = None
+    import_regions: bool = True  # name faces from the photo's XMP face regions
 
 
 @dataclass(frozen=True)
@@ -61,13 +63,19 @@ class JobResult:
 
 
 def jobs_for(
-    digest: str, path: str, mtime_ns: int, media: MediaType, settings, workers: int
+    digest: str,
+    path: str,
+    mtime_ns: int,
+    media: MediaType,
+    settings,
+    workers: int,
+    import_regions: bool = True,
 ) -> list[Job]:
     """A photo is one job, weighing one. A clip weighs the frames it will sample, so that
     progress and its time estimate count work, not files; with several workers a long clip
     is cut into stretches they scan side by side."""
     if media == MediaType.PHOTO:
-        return [Job(digest, path, mtime_ns)]
+        return [Job(digest, path, mtime_ns, import_regions=import_regions)]
     duration = video_duration(path)
     count = 1
     if workers > 1 and duration > 0:  # a whole number of rounds, so no worker idles at the end
@@ -141,6 +149,13 @@ def scan_photo(pipeline: FaceFinder, job: Job) -> JobResult:
     if isinstance(found, str):
         return JobResult(job, error=found)
     image, faces = found
+    note = None
+    if job.import_regions:
+        named = result_or_reason(lambda: name_faces(pipeline, image, faces, job.path))
+        if isinstance(named, str):  # a region the pipeline could not encode
+            note = f"face regions of its XMP not used ({named})"
+        else:
+            faces, note = named
     scan = PhotoScan(
         hash=job.hash,
         width=image.width,
@@ -150,7 +165,7 @@ def scan_photo(pipeline: FaceFinder, job: Job) -> JobResult:
         faces=tuple(faces),
         taken_at=image.taken_at or iso_time(job.mtime_ns),
     )
-    return JobResult(job, scan=scan)
+    return JobResult(job, scan=scan, note=note)
 
 
 _worker_pipeline: FaceFinder | None = None

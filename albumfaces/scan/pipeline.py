@@ -164,6 +164,26 @@ class FacePipeline:
                     found.append(confirmed)
         return found
 
+    def face_at(self, photo: UprightImage, box: Box) -> DetectedFace:
+        """The face in ``box`` (full-size upright pixels) though the detector did not find
+        it there: landmarks and encoding computed on the box (a face someone named by hand
+        in another program, often turned or partly hidden)."""
+        pix_h, pix_w = photo.pixels.shape[:2]
+        fx, fy = pix_w / photo.width, pix_h / photo.height
+        inside = box.scaled(fx, fy)
+        shape = self._landmarks(
+            photo.pixels,
+            self._dlib.rectangle(inside.left, inside.top, inside.right, inside.bottom),
+        )
+        encoding = self._encoder.compute_face_descriptor(photo.pixels, shape, 1)
+        landmarks = tuple(Point(round(p.x / fx), round(p.y / fy)) for p in shape.parts())
+        return DetectedFace(
+            box=box,
+            landmarks=landmarks,
+            encoding=np.asarray(encoding, dtype=self.encoding_dtype),
+            score=None,
+        )
+
     def find_faces(self, photo: UprightImage) -> list[DetectedFace]:
         """Every face of ``photo``, boxes and landmarks in full-size upright pixels."""
         detections = self._detect_in_pixels(photo)

@@ -83,8 +83,19 @@ class _BatchWriter:
         """Store a photo's faces; the user's decisions follow re-detected faces."""
         before = self.store.photo_decisions(photo.hash)
         new_ids = self.store.save_photo(photo)
+        decided = set()
         for carried in carry_over(before, [face.box for face in photo.faces]):
             self.store.keep_decisions(new_ids[carried.face], carried.decisions)
+            decided.add(carried.face)
+        # names from the photo's XMP: the user's decisions, made in another program; a face
+        # the user already decided here keeps that decision
+        named = [
+            (new_ids[i], face.region_name)
+            for i, face in enumerate(photo.faces)
+            if face.region_name and i not in decided
+        ]
+        if named:
+            self.store.assign_region_names(named)
 
 
 @dataclass
@@ -116,9 +127,11 @@ def scan_library(
     progress: Progress = _no_progress,
     make_pipeline: PipelineFactory = FacePipeline,
     videos: bool = True,
+    import_regions: bool = True,
 ) -> ScanReport:
     """Bring the cache up to date with the photos and videos under ``roots`` (``videos``
-    False: videos are neither scanned nor forgotten).
+    False: videos are neither scanned nor forgotten). Named face regions in a photo's XMP
+    name its faces as the user's decisions (``import_regions``).
 
     Only paths under ``roots`` are considered: a folder that is not scanned, or a root that is
     missing (an unplugged drive), keeps everything stored for it. ``make_pipeline`` builds the
@@ -146,7 +159,9 @@ def scan_library(
         writer = _BatchWriter(store)
         try:
             moved_hashes = _identify(work, photos, settings, videos, writer, report, progress)
-            _detect(work, settings, workers, make_pipeline, writer, report, progress)
+            _detect(
+                work, settings, workers, make_pipeline, writer, report, progress, import_regions
+            )
             writer.flush()
         except KeyboardInterrupt:
             writer.flush()  # results already computed are kept
@@ -244,13 +259,21 @@ def _identify(work, photos, settings, videos, writer, report, progress) -> Count
     return moved_hashes
 
 
-def _detect(work, settings, workers, make_pipeline, writer, report, progress) -> None:
+def _detect(
+    work, settings, workers, make_pipeline, writer, report, progress, import_regions
+) -> None:
     groups = {**work.scan, **work.rescan}
     jobs = [
         job
         for digest, found in groups.items()
         for job in jobs_for(
-            digest, found[0].path, found[0].mtime_ns, work.media[digest], settings, workers
+            digest,
+            found[0].path,
+            found[0].mtime_ns,
+            work.media[digest],
+            settings,
+            workers,
+            import_regions,
         )
     ]
     if not jobs:
@@ -286,6 +309,9 @@ def _record_result(
             report.video_faces_detected += result.detected
         if result.note:
             report.warnings += [Failure(f.path, result.note) for f in found]
+        named = [face for face in result.scan.faces if face.region_name]
+        report.regions_imported += sum(face.imported for face in named)
+        report.regions_matched += sum(not face.imported for face in named)
         records = [
             FileRecord(f.path, f.size, f.mtime_ns, FileKind.PHOTO, result.scan.hash) for f in found
         ]

@@ -177,7 +177,7 @@ class Store(PeopleQueries, ExportQueries, JournalQueries, ViewQueries):
         sql = f"""
             SELECT f.id, f.photo_hash, f.top, f.right, f.bottom, f.left, f.score, f.encoding,
                    (SELECT min(path) FROM files WHERE files.photo_hash = f.photo_hash) AS path,
-                   f.time, (SELECT media FROM photos WHERE photos.hash = f.photo_hash),
+                   f.time, (SELECT media FROM photos WHERE photos.hash = f.photo_hash), f.imported,
                    a.person_id, {DISPLAY_NAME}, a.source, a.distance,
                    (SELECT width FROM photos WHERE photos.hash = f.photo_hash)
             FROM faces f
@@ -190,7 +190,7 @@ class Store(PeopleQueries, ExportQueries, JournalQueries, ViewQueries):
         """
         for row in self.db.execute(sql, [*params, limit, offset]):
             fid, photo_hash_, top, right, bottom, left, score, blob, path, time, media = row[:11]
-            person = row[11:]
+            imported, person = bool(row[11]), row[12:]
             yield Face(
                 id=fid,
                 photo_hash=photo_hash_,
@@ -205,6 +205,7 @@ class Store(PeopleQueries, ExportQueries, JournalQueries, ViewQueries):
                 photo_width=person[4],
                 time=time,
                 media=MediaType(media),
+                imported=imported,
             )
 
     def get_face(self, face_id: int, with_encoding: bool = False) -> Face | None:
@@ -259,6 +260,8 @@ class Store(PeopleQueries, ExportQueries, JournalQueries, ViewQueries):
                     "encoding": encode_vector(face.encoding),
                     "score": face.score,
                     "time": face.time,
+                    "region_name": face.region_name,
+                    "imported": int(face.imported),
                 }
             )
             .last_pk

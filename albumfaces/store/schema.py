@@ -165,3 +165,15 @@ def m005_videos(db: Database) -> None:
         ALTER TABLE faces ADD COLUMN time REAL;
         """
     )
+
+
+@migrations()
+def m006_region_names(db: Database) -> None:
+    # The name a face region of the photo's XMP gives a face (digiKam, Lightroom, Picasa...),
+    # and whether the face was made from such a region because the detector missed it.
+    db.executescript(
+        """
+        ALTER TABLE faces ADD COLUMN region_name TEXT;
+        ALTER TABLE faces ADD COLUMN imported INTEGER NOT NULL DEFAULT 0;
+        """
+    )

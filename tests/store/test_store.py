@@ -28,6 +28,7 @@ def test_migrations_are_named_and_applied_once(tmp_path):
             "m003_exports",
             "m004_decisions",
             "m005_videos",
+            "m006_region_names",
         ]
     )
 
