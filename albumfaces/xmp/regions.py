@@ -52,14 +52,17 @@ def _number(text) -> float:
     return number
 
 
+def _structs(props: dict, outer: str, inner: str) -> list[dict]:
+    """The structs in the array ``inner`` of the struct ``outer``; none when either is
+    missing or not the shape the schema says (a foreign program's mistake)."""
+    container = props.get(outer)
+    items = container.get(inner) if isinstance(container, dict) else None
+    return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
+
+
 def _mwg(props: dict) -> list[NamedRegion]:
-    regions = props.get(f"{{{MWG_RS}}}Regions")
-    if not isinstance(regions, dict):
-        return []
     found = []
-    for item in regions.get(f"{{{MWG_RS}}}RegionList") or []:
-        if not isinstance(item, dict):
-            continue
+    for item in _structs(props, f"{{{MWG_RS}}}Regions", f"{{{MWG_RS}}}RegionList"):
         name = str(item.get(f"{{{MWG_RS}}}Name") or "").strip()
         area = item.get(f"{{{MWG_RS}}}Area")
         kind = item.get(f"{{{MWG_RS}}}Type", FACE)
@@ -74,13 +77,8 @@ def _mwg(props: dict) -> list[NamedRegion]:
 
 
 def _microsoft(props: dict) -> list[NamedRegion]:
-    info = props.get(f"{{{MP}}}RegionInfo")
-    if not isinstance(info, dict):
-        return []
     found = []
-    for item in info.get(f"{{{MPRI}}}Regions") or []:
-        if not isinstance(item, dict):
-            continue
+    for item in _structs(props, f"{{{MP}}}RegionInfo", f"{{{MPRI}}}Regions"):
         name = str(item.get(f"{{{MP_REG}}}PersonDisplayName") or "").strip()
         rectangle = str(item.get(f"{{{MP_REG}}}Rectangle") or "")
         parts = [p for p in rectangle.replace(",", " ").split() if p]
