@@ -196,15 +196,14 @@ def query_time(request: Request) -> float | None:
     return value
 
 
-def shown_time(store, photo, wanted: float | None) -> float | None:
-    """The frame of a video to show: the one asked for, else the first face's; None for a
-    photo."""
+def shown_time(photo, faces, wanted: float | None) -> float | None:
+    """The frame of a video to show: the one asked for, else the first of its ``faces``
+    (read only then; a lazy iterable will do); None for a photo."""
     if photo.media != MediaType.VIDEO:
         return None
     if wanted is not None:
         return wanted
-    times = [f.time for f in store.iter_faces(photo_hash=photo.hash) if f.time is not None]
-    return min(times, default=0.0)
+    return min((f.time for f in faces if f.time is not None), default=0.0)
 
 
 async def photo_image(request: Request) -> Response:
@@ -219,7 +218,8 @@ async def photo_image(request: Request) -> Response:
         photo = store.get_photo(photo_hash)
         if photo is None:
             return None, None
-        return store.photo_path(photo_hash), shown_time(store, photo, wanted)
+        faces = store.iter_faces(photo_hash=photo_hash)
+        return store.photo_path(photo_hash), shown_time(photo, faces, wanted)
 
     source, time = await run_in_threadpool(find)
     path = source and await run_in_threadpool(

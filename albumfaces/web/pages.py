@@ -119,7 +119,7 @@ def photo_page(request: Request) -> Response:
     if photo is None:
         raise NotFound("no such photo")
     faces = list(store.iter_faces(photo_hash=photo.hash))
-    time = shown_time(store, photo, query_time(request))
+    time = shown_time(photo, faces, query_time(request))
     here = [f for f in faces if time is None or f.time == time]
     return _page(request, "photo.html", photo=photo, faces=faces, here=here, time=time)
 
