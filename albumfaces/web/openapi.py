@@ -36,6 +36,8 @@ class Operation:
     query: dict = field(default_factory=dict)  # name -> (schema, description)
     errors: tuple[int, ...] = (400, 404)
     ok: int = 200  # the status of a good answer
+    also: str | None = None  # another kind of answer it may give instead ("jpeg")
+    upload: str | None = None  # the multipart form field of a file it takes
 
 
 PERSON = "/api/people/{person_id}"
@@ -197,15 +199,18 @@ OPERATIONS = [
     ),
 ]
 
-IDENTIFY = Operation(
-    "POST",
-    "/api/identify",
-    "Who is in this photo? The JSON of `identify --json` for one photo, or the annotated JPEG",
-    ref("IdentifiedPhoto"),
-    query={"annotate": (TEXT, "1: answer the annotated photo (JPEG)")},
-    errors=(400, 413, 415, 503, 504),
+OPERATIONS.append(
+    Operation(
+        "POST",
+        "/api/identify",
+        "Who is in this photo? The JSON of `identify --json` for one photo, or the annotated JPEG",
+        ref("IdentifiedPhoto"),
+        query={"annotate": (TEXT, "1: answer the annotated photo (JPEG)")},
+        errors=(400, 413, 415, 503, 504),
+        also="jpeg",
+        upload="image",
+    )
 )
-OPERATIONS.append(IDENTIFY)
 COMMON_ERRORS = {401: "no token, or a wrong one", 504: "no answer within the time limit"}
 ERROR_TEXT = {
     400: "bad request (the reason is in error)",
@@ -237,8 +242,8 @@ def _operation(op: Operation) -> dict:
         if op.answer is None
         else {"description": "OK", "content": _content(op.answer)}
     )
-    if op is IDENTIFY:
-        ok["content"].update(_content("jpeg"))
+    if op.also is not None:
+        ok["content"].update(_content(op.also))
     responses = {str(op.ok): ok}
     for status in (*op.errors, *COMMON_ERRORS):
         text = ERROR_TEXT.get(status) or COMMON_ERRORS[status]
@@ -259,8 +264,8 @@ def _operation(op: Operation) -> dict:
             "required": True,
             "content": {"application/json": {"schema": op.body}},
         }
-    if op is IDENTIFY:
-        upload = object_of({"image": {"type": "string", "format": "binary"}})
+    if op.upload is not None:
+        upload = object_of({op.upload: {"type": "string", "format": "binary"}})
         out["requestBody"] = {
             "required": True,
             "content": {"multipart/form-data": {"schema": upload}},
