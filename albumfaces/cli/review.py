@@ -24,18 +24,27 @@ def review(app: App, port: int, host: str, no_browser: bool) -> None:
     The address printed holds a secret token: anyone with it can see and change your people.
     Ctrl-C stops the server.
     """
-    from albumfaces.web.server import ReviewServer
-
-    try:
-        server = ReviewServer(app.db_path, host=host, port=port)
-    except OSError as exc:
-        raise click.ClickException(
-            f"cannot listen on {host}:{port}: {exc.strerror or exc}"
-        ) from exc
+    server = bound_server(app.db_path, host, port)
     click.echo(f"Review page: {server.url}")
     click.echo("Keep this address private (it holds the key to your faces). Ctrl-C stops.")
     if not no_browser:
         click.launch(server.url)
+    serve_until_ctrl_c(server)
+
+
+def bound_server(db_path, host: str, port: int, **options):
+    """A server listening on ``host:port``, or the one-line reason it cannot."""
+    from albumfaces.web.server import ReviewServer
+
+    try:
+        return ReviewServer(db_path, host, port, **options)
+    except OSError as exc:
+        raise click.ClickException(
+            f"cannot listen on {host}:{port}: {exc.strerror or exc}"
+        ) from exc
+
+
+def serve_until_ctrl_c(server) -> None:
     try:
         server.run()
     except KeyboardInterrupt:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import click
 
 from albumfaces.cli.app import App, library_errors, pass_app
+from albumfaces.cli.review import bound_server, serve_until_ctrl_c
 from albumfaces.cluster.defaults import DEFAULT_THRESHOLD
 
 DEFAULT_PORT = 8765
@@ -65,7 +66,7 @@ def serve(app: App, host, port, workers, queue, max_upload_mb, request_seconds, 
     from albumfaces.models import ScanSettings
     from albumfaces.scan.pipeline import FacePipeline
     from albumfaces.web.limits import MEGABYTE, ServerOptions
-    from albumfaces.web.server import ReviewServer, is_loopback
+    from albumfaces.web.server import is_loopback
     from albumfaces.web.token import TokenFile, token_path
 
     FacePipeline(ScanSettings()).check_ready()  # no weights: say so now, not per request
@@ -78,12 +79,8 @@ def serve(app: App, host, port, workers, queue, max_upload_mb, request_seconds, 
         **({"workers": workers} if workers else {}),
     )
     app.open_store().close()  # a missing database is the one-line error of every command
-    try:
-        server = ReviewServer(app.db_path, host, port, TokenFile(app.db_path), options)
-    except OSError as exc:
-        raise click.ClickException(
-            f"cannot listen on {host}:{port}: {exc.strerror or exc}"
-        ) from exc
+    tokens = TokenFile(app.db_path)
+    server = bound_server(app.db_path, host, port, tokens=tokens, options=options)
     if not is_loopback(host):
         click.echo(
             f"albumfaces: warning: listening on {host}: face data will be reachable from the "
@@ -93,11 +90,7 @@ def serve(app: App, host, port, workers, queue, max_upload_mb, request_seconds, 
     click.echo(f"Serving {app.db_path} at {server.base}/api (described at /api/openapi.json)")
     click.echo(f"Token: `albumfaces token` prints it (kept in {token_path(app.db_path)}).")
     click.echo(f"Review page: {server.base}/?token=TOKEN. Ctrl-C stops.")
-    try:
-        server.run()
-    except KeyboardInterrupt:
-        pass  # uvicorn shut down cleanly, then re-raised the Ctrl-C it had caught
-    click.echo("Stopped.")
+    serve_until_ctrl_c(server)
 
 
 @click.command()
