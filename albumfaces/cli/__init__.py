@@ -1,9 +1,20 @@
 """The ``albumfaces`` command: thin wrappers that parse options, call the library, print."""
 
-from albumfaces.cli import decide, export, faces, history, identify, people, review, scan, serve
+from albumfaces.cli import (
+    decide,
+    export,
+    faces,
+    history,
+    identify,
+    people,
+    review,
+    scan,
+    serve,
+    xmp,
+)
 from albumfaces.cli.app import App, main
 
-for module in (scan, people, decide, history, review, serve, identify, export, faces):
+for module in (scan, people, decide, history, review, serve, identify, export, faces, xmp):
     for command in module.COMMANDS:
         main.add_command(command)
 

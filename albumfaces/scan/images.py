@@ -138,6 +138,17 @@ def embedded_xmp(im: Image.Image) -> bytes | None:
     return found if isinstance(found, bytes) and found else None
 
 
+def read_orientation(path: str) -> int:
+    """The EXIF orientation of a photo, as a scan read it (the header only). Raises
+    :class:`ImageError`."""
+    register_heif()
+    try:
+        with Image.open(path) as im:
+            return im.getexif().get(ExifTags.Base.Orientation, 1)
+    except Exception as exc:  # noqa: BLE001 - any decoder failure is a per-file failure
+        raise ImageError(failure_reason(exc)) from exc
+
+
 def _upright_size(im: Image.Image) -> tuple[int, int]:
     orientation = im.getexif().get(ExifTags.Base.Orientation, 1)
     w, h = im.size

@@ -177,3 +177,23 @@ def m006_region_names(db: Database) -> None:
         ALTER TABLE faces ADD COLUMN imported INTEGER NOT NULL DEFAULT 0;
         """
     )
+
+
+@migrations()
+def m007_xmp_sidecars(db: Database) -> None:
+    # Every sidecar `xmp write` wrote, by the photo file it describes: the names and face
+    # boxes it holds from albumfaces (JSON), so a run rewrites only what changed; whether
+    # albumfaces created the file; and its SHA-256 as written, to know it is still ours.
+    db.executescript(
+        """
+        CREATE TABLE xmp_sidecars (
+            photo_path TEXT PRIMARY KEY,
+            sidecar TEXT NOT NULL,
+            photo_hash TEXT NOT NULL,
+            faces TEXT NOT NULL,
+            created INTEGER NOT NULL,
+            sha256 TEXT,
+            written_at TEXT
+        );
+        """
+    )

@@ -22,6 +22,8 @@ MP = "http://ns.microsoft.com/photo/1.2/"
 MPRI = "http://ns.microsoft.com/photo/1.2/t/RegionInfo#"
 MP_REG = "http://ns.microsoft.com/photo/1.2/t/Region#"
 FACE = "Face"
+# Two regions overlapping this much are one face drawn twice (the detector's match threshold).
+SAME_FACE_OVERLAP = 0.3
 SIDECAR_SUFFIXES = (".xmp", ".XMP")
 
 
@@ -60,20 +62,24 @@ def _structs(props: dict, outer: str, inner: str) -> list[dict]:
     return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
 
 
+def mwg_region(item: dict) -> NamedRegion | None:
+    """The named face region an ``mwg-rs:RegionList`` item is, or None (not a face, no
+    name, or an area outside the standard). Raises :class:`XmpError` on a bad number."""
+    name = str(item.get(f"{{{MWG_RS}}}Name") or "").strip()
+    area = item.get(f"{{{MWG_RS}}}Area")
+    kind = item.get(f"{{{MWG_RS}}}Type", FACE)
+    if not name or kind != FACE or not isinstance(area, dict):
+        return None
+    if area.get(f"{{{ST_AREA}}}unit", "normalized") != "normalized":
+        return None  # pixel areas are not in the standard; no program we know writes them
+    cx, cy = _number(area.get(f"{{{ST_AREA}}}x")), _number(area.get(f"{{{ST_AREA}}}y"))
+    w, h = _number(area.get(f"{{{ST_AREA}}}w")), _number(area.get(f"{{{ST_AREA}}}h"))
+    return NamedRegion(name, cx - w / 2, cy - h / 2, w, h, RegionFormat.MWG)
+
+
 def _mwg(props: dict) -> list[NamedRegion]:
-    found = []
-    for item in _structs(props, f"{{{MWG_RS}}}Regions", f"{{{MWG_RS}}}RegionList"):
-        name = str(item.get(f"{{{MWG_RS}}}Name") or "").strip()
-        area = item.get(f"{{{MWG_RS}}}Area")
-        kind = item.get(f"{{{MWG_RS}}}Type", FACE)
-        if not name or kind != FACE or not isinstance(area, dict):
-            continue
-        if area.get(f"{{{ST_AREA}}}unit", "normalized") != "normalized":
-            continue  # pixel areas are not in the standard; no program we know writes them
-        cx, cy = _number(area.get(f"{{{ST_AREA}}}x")), _number(area.get(f"{{{ST_AREA}}}y"))
-        w, h = _number(area.get(f"{{{ST_AREA}}}w")), _number(area.get(f"{{{ST_AREA}}}h"))
-        found.append(NamedRegion(name, cx - w / 2, cy - h / 2, w, h, RegionFormat.MWG))
-    return found
+    items = _structs(props, f"{{{MWG_RS}}}Regions", f"{{{MWG_RS}}}RegionList")
+    return [region for item in items if (region := mwg_region(item)) is not None]
 
 
 def _microsoft(props: dict) -> list[NamedRegion]:
@@ -113,11 +119,25 @@ def sidecars_of(photo: str | Path) -> list[Path]:
     return found
 
 
+def overlap(a: NamedRegion, b: NamedRegion) -> float:
+    """Intersection over union of two regions (both normalised, in the same image)."""
+    w = min(a.left + a.width, b.left + b.width) - max(a.left, b.left)
+    h = min(a.top + a.height, b.top + b.height) - max(a.top, b.top)
+    inter = max(w, 0.0) * max(h, 0.0)
+    union = a.width * a.height + b.width * b.height - inter
+    return inter / union if union > 0 else 0.0
+
+
 def merged(embedded: list[NamedRegion], sidecar: list[NamedRegion]) -> list[NamedRegion]:
-    """A sidecar is where programs write later edits: its regions win, and the embedded
-    ones it does not name are kept."""
+    """A sidecar is where programs write later edits: its regions win over embedded ones of
+    the same name or on the same face (a person renamed in the sidecar is not two people),
+    and the other embedded ones are kept."""
     names = {r.name for r in sidecar}
-    return sidecar + [r for r in embedded if r.name not in names]
+    return sidecar + [
+        r
+        for r in embedded
+        if r.name not in names and all(overlap(r, s) < SAME_FACE_OVERLAP for s in sidecar)
+    ]
 
 
 # Where a point (x, y) of the stored image, normalised, is in the upright one, for each EXIF
@@ -134,13 +154,37 @@ _UPRIGHT = {
 }
 
 
+# The inverse: where a point of the upright photo is in the stored image. A quarter turn one
+# way is undone by a quarter turn the other; the mirrorings and the half turn undo themselves.
+_STORED = {**_UPRIGHT, 6: _UPRIGHT[8], 8: _UPRIGHT[6]}
+
+
+def _clamp(value: float) -> float:
+    return min(max(value, 0.0), 1.0)
+
+
+def _turned(turn, left: float, top: float, right: float, bottom: float):
+    x1, y1 = turn(left, top)
+    x2, y2 = turn(right, bottom)
+    return (*sorted((_clamp(x1), _clamp(x2))), *sorted((_clamp(y1), _clamp(y2))))
+
+
+def stored_region(box: Box, orientation: int, width: int, height: int, name: str) -> NamedRegion:
+    """A face box of the upright photo (``width`` x ``height``, upright) as a region of the
+    stored image, where MWG regions apply."""
+    turn = _STORED.get(orientation, _STORED[1])
+    left, right, top, bottom = _turned(
+        turn, box.left / width, box.top / height, box.right / width, box.bottom / height
+    )
+    return NamedRegion(name, left, top, right - left, bottom - top, RegionFormat.MWG)
+
+
 def upright_box(region: NamedRegion, orientation: int, width: int, height: int) -> Box:
     """The region in the upright photo's pixels (``width`` x ``height``, upright)."""
     turn = _UPRIGHT.get(orientation, _UPRIGHT[1])
-    x1, y1 = turn(region.left, region.top)
-    x2, y2 = turn(region.left + region.width, region.top + region.height)
-    left, right = sorted((min(max(x1, 0.0), 1.0), min(max(x2, 0.0), 1.0)))
-    top, bottom = sorted((min(max(y1, 0.0), 1.0), min(max(y2, 0.0), 1.0)))
+    left, right, top, bottom = _turned(
+        turn, region.left, region.top, region.left + region.width, region.top + region.height
+    )
     return Box(
         round(top * height), round(right * width), round(bottom * height), round(left * width)
     )
