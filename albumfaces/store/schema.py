@@ -183,7 +183,8 @@ def m006_region_names(db: Database) -> None:
 def m007_xmp_sidecars(db: Database) -> None:
     # Every sidecar `xmp write` wrote, by the photo file it describes: the names and face
     # boxes it holds from albumfaces (JSON), so a run rewrites only what changed; whether
-    # albumfaces created the file; and its SHA-256 as written, to know it is still ours.
+    # albumfaces created the file; the properties it made there (JSON), which go when empty;
+    # and the file's SHA-256 as written, to know it is still as albumfaces left it.
     db.executescript(
         """
         CREATE TABLE xmp_sidecars (
@@ -192,6 +193,7 @@ def m007_xmp_sidecars(db: Database) -> None:
             photo_hash TEXT NOT NULL,
             faces TEXT NOT NULL,
             created INTEGER NOT NULL,
+            properties TEXT NOT NULL DEFAULT '[]',
             sha256 TEXT,
             written_at TEXT
         );

@@ -57,7 +57,8 @@ class SidecarQueries:
 
     def load_sidecar_records(self) -> dict[str, SidecarRecord]:
         rows = self.db.execute(
-            "SELECT photo_path, sidecar, photo_hash, faces, created, sha256 FROM xmp_sidecars"
+            "SELECT photo_path, sidecar, photo_hash, faces, created, properties, sha256 "
+            "FROM xmp_sidecars"
         )
         return {
             row[0]: SidecarRecord(
@@ -66,7 +67,8 @@ class SidecarQueries:
                 row[2],
                 tuple(NamedBox.from_json(item) for item in json.loads(row[3])),
                 bool(row[4]),
-                row[5],
+                frozenset(json.loads(row[5])),
+                row[6],
             )
             for row in rows
         }
@@ -74,13 +76,14 @@ class SidecarQueries:
     def save_sidecar_record(self, record: SidecarRecord) -> None:
         self.db.execute(
             "INSERT OR REPLACE INTO xmp_sidecars (photo_path, sidecar, photo_hash, faces, "
-            "created, sha256, written_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "created, properties, sha256, written_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 record.photo_path,
                 record.sidecar,
                 record.photo_hash,
                 json.dumps([f.to_json() for f in record.faces], ensure_ascii=False),
                 int(record.created),
+                json.dumps(sorted(record.properties)),
                 record.sha256,
                 _now(),
             ],

@@ -56,6 +56,7 @@ class SidecarRecord:
     photo_hash: str
     faces: tuple[NamedBox, ...]
     created: bool  # albumfaces made the file
+    properties: frozenset[str]  # the properties albumfaces made in it
     sha256: str | None  # of the file as albumfaces left it
 
 

@@ -33,6 +33,7 @@ LIGHTROOM = "http://ns.adobe.com/lightroom/1.0/"
 BAG, SEQ = f"{{{RDF}}}Bag", f"{{{RDF}}}Seq"
 REGIONS = f"{{{MWG_RS}}}Regions"
 REGION_LIST = f"{{{MWG_RS}}}RegionList"
+APPLIED_TO = f"{{{MWG_RS}}}AppliedToDimensions"
 MP_REGION_INFO = f"{{{MP}}}RegionInfo"
 RESOURCE = {PARSE_TYPE: "Resource"}
 
@@ -77,6 +78,7 @@ class SidecarNames:
     width: int  # the stored image's pixels (AppliedToDimensions)
     height: int
     owned: frozenset[str]  # the names albumfaces answers for in this sidecar
+    created: frozenset[str] = frozenset()  # the properties albumfaces made in it before
 
 
 def _number(x: float) -> str:
@@ -102,20 +104,21 @@ def _region_item(region: NamedRegion) -> El:
     )
 
 
-def _regions_property(names: SidecarNames) -> El:
-    dimensions = {
+def _dimensions(names: SidecarNames) -> El:
+    size = {
         f"{{{ST_DIM}}}w": str(names.width),
         f"{{{ST_DIM}}}h": str(names.height),
         f"{{{ST_DIM}}}unit": "pixel",
     }
+    return El(APPLIED_TO, size)
+
+
+def _regions_property(names: SidecarNames) -> El:
     items = [_region_item(r) for r in names.regions]
     return El(
         REGIONS,
         dict(RESOURCE),
-        [
-            El(f"{{{MWG_RS}}}AppliedToDimensions", dimensions),
-            El(REGION_LIST, children=[El(BAG, children=items)]),
-        ],
+        [_dimensions(names), El(REGION_LIST, children=[El(BAG, children=items)])],
     )
 
 
@@ -131,23 +134,39 @@ def _kept_region(fields: dict, wanted: dict[str, NamedRegion], kept: set[str]) -
     return overlap(region, wanted[region.name]) >= SAME_FACE_OVERLAP
 
 
-def _replace_items(packet: Packet, prop, array, items: list, gone: list, added: list) -> None:
-    """Take ``gone`` out of an array property and add ``added``; a property left with no
-    items goes as a whole (with its other fields, which only described those items)."""
-    if gone and len(gone) == len(items) and not added:
-        packet.remove(prop)
-        return
-    for item in gone:
-        packet.remove(item)
-    if added:
-        packet.append(array, added)
+class _Merge:
+    """One sidecar's update: the packet's splices, the properties to add, and which of
+    albumfaces's properties the sidecar holds afterwards."""
+
+    def __init__(self, packet: Packet, names: SidecarNames):
+        self.packet = packet
+        self.names = names
+        self.new: list[El] = []
+        self.made = {tag for tag in names.created if packet.find(tag) is not None}
+
+    def add(self, prop: El) -> None:
+        self.new.append(prop)
+        self.made.add(prop.tag)
+
+    def replace_items(self, prop, array, items: list, gone: list, added: list) -> None:
+        """Take ``gone`` out of an array property and add ``added``. A property albumfaces
+        made goes as a whole when nothing is left in it; another program's stays, empty."""
+        if gone and len(gone) == len(items) and not added and prop.tag in self.made:
+            self.packet.remove(prop)
+            self.made.discard(prop.tag)
+            return
+        for item in gone:
+            self.packet.remove(item)
+        if added:
+            self.packet.append(array, added)
 
 
-def _update_regions(packet: Packet, names: SidecarNames, new: list[El]) -> None:
+def _update_regions(merge: _Merge) -> None:
+    packet, names = merge.packet, merge.names
     element = packet.find(REGIONS)
     if element is None:
         if names.regions:
-            new.append(_regions_property(names))
+            merge.add(_regions_property(names))
         return
     region_list = struct_field(element, REGION_LIST)
     array, items = array_items(region_list) if region_list is not None else (None, [])
@@ -168,17 +187,20 @@ def _update_regions(packet: Packet, names: SidecarNames, new: list[El]) -> None:
             continue
         gone.append(item)
     added = [_region_item(r) for r in names.regions if r.name not in kept]
-    _replace_items(packet, element, array, items, gone, added)
+    merge.replace_items(element, array, items, gone, added)
+    if added and struct_field(element, APPLIED_TO) is None:
+        # the regions' image size, which MWG asks for and another program left out
+        packet.append(region_list.getparent(), [_dimensions(names)])
 
 
-def _update_list(packet: Packet, prop: ListProperty, names: SidecarNames, new: list[El]) -> None:
-    wanted = prop.texts(dict.fromkeys(r.name for r in names.regions))
-    owned = set(prop.texts(names.owned))
-    element = packet.find(prop.tag)
+def _update_list(merge: _Merge, prop: ListProperty) -> None:
+    wanted = prop.texts(dict.fromkeys(r.name for r in merge.names.regions))
+    owned = set(prop.texts(merge.names.owned))
+    element = merge.packet.find(prop.tag)
     if element is None:
         if wanted:
             items = [El(LIST_ITEM, text=t) for t in wanted]
-            new.append(El(prop.tag, children=[El(prop.array, children=items)]))
+            merge.add(El(prop.tag, children=[El(prop.array, children=items)]))
         return
     array, items = array_items(element)
     if array is None:
@@ -192,40 +214,45 @@ def _update_list(packet: Packet, prop: ListProperty, names: SidecarNames, new: l
         elif isinstance(text, str):
             present.add(text)
     added = [El(LIST_ITEM, text=t) for t in wanted if t not in present]
-    _replace_items(packet, element, array, items, gone, added)
+    merge.replace_items(element, array, items, gone, added)
 
 
-def _drop_microsoft(packet: Packet, names: SidecarNames) -> None:
+def _drop_microsoft(merge: _Merge) -> None:
     """Microsoft Photo regions of names albumfaces no longer gives here (a person renamed
     or removed) go, so that no program reads the old name from them."""
-    element = packet.find(MP_REGION_INFO)
+    element = merge.packet.find(MP_REGION_INFO)
     regions = struct_field(element, f"{{{MPRI}}}Regions") if element is not None else None
     if regions is None:
         return
     _, items = array_items(regions)
-    stale = names.owned - {r.name for r in names.regions}
+    stale = merge.names.owned - {r.name for r in merge.names.regions}
     gone = [
         item
         for item in items
         if isinstance(fields := value(item), dict)
         and str(fields.get(f"{{{MP_REG}}}PersonDisplayName") or "").strip() in stale
     ]
-    _replace_items(packet, element, None, items, gone, [])
+    merge.replace_items(element, None, items, gone, [])
 
 
-def updated_sidecar(existing: bytes | None, names: SidecarNames) -> bytes | None:
-    """The sidecar with albumfaces's names as ``names`` says and everything else as it was;
-    None when that is what it already holds. Raises :class:`XmpError`."""
+@dataclass(frozen=True)
+class SidecarUpdate:
+    data: bytes | None  # the new sidecar; None when it already holds what albumfaces writes
+    created: frozenset[str]  # the properties albumfaces made that it holds now
+
+
+def updated_sidecar(existing: bytes | None, names: SidecarNames) -> SidecarUpdate:
+    """The sidecar with albumfaces's names as ``names`` says and everything else as it was.
+    Raises :class:`XmpError`."""
     packet = Packet(existing if existing is not None else EMPTY_SIDECAR)
-    new: list[El] = []
-    _update_regions(packet, names, new)
+    merge = _Merge(packet, names)
+    _update_regions(merge)
     for prop in NAME_LISTS:
-        _update_list(packet, prop, names, new)
-    _drop_microsoft(packet, names)
+        _update_list(merge, prop)
+    _drop_microsoft(merge)
     for description in packet.descriptions():
         packet.remove_if_emptied(description)
-    if new:
-        packet.append(packet.rdf(), [El(DESCRIPTION, {ABOUT: packet.about()}, new)])
-    if existing is not None and not packet.changed:
-        return None
-    return packet.result()
+    if merge.new:
+        packet.append(packet.rdf(), [El(DESCRIPTION, {ABOUT: packet.about()}, merge.new)])
+    unchanged = existing is not None and not packet.changed
+    return SidecarUpdate(None if unchanged else packet.result(), frozenset(merge.made))

@@ -154,7 +154,8 @@ def _names(change: SidecarChange, files: SidecarFiles) -> SidecarNames:
     )
     turned = orientation in TURNED_ORIENTATIONS
     width, height = (photo.height, photo.width) if turned else (photo.width, photo.height)
-    return SidecarNames(regions, width, height, change.owned)
+    made = change.record.properties if change.record is not None else frozenset()
+    return SidecarNames(regions, width, height, change.owned, made)
 
 
 def apply_change(
@@ -171,7 +172,8 @@ def apply_change(
             report.removed += 1
             report.actions.append(f"remove {change.sidecar} (no names left)")
             return
-    new = updated_sidecar(existing, _names(change, files))
+    update = updated_sidecar(existing, _names(change, files))
+    new = update.data
     written = new if new is not None else existing
     if new is not None:
         files.write(change.sidecar, new)
@@ -186,6 +188,7 @@ def apply_change(
                 change.photo.photo_hash,
                 change.photo.faces,
                 created,
+                update.created,
                 sha256(written),
             )
         )
