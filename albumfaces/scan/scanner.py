@@ -95,7 +95,10 @@ class _BatchWriter:
             if face.region_name and i not in decided
         ]
         if named:
-            self.store.assign_region_names(named)
+            from albumfaces.people.decisions import name_from_regions
+
+            where = next((f.path for f in self.files if f.photo_hash == photo.hash), photo.hash)
+            name_from_regions(self.store, named, where)
 
 
 @dataclass

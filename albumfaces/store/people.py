@@ -174,13 +174,19 @@ class PeopleQueries:
     def delete_person(self, person_id: int) -> None:
         self.db.execute("DELETE FROM people WHERE id = ?", [person_id])
 
-    def assign_region_names(self, named: list[tuple[int, str]]) -> None:
+    def assign_region_names(self, named: list[tuple[int, str]]) -> list[int]:
         """Faces named by a photo's XMP face regions, given as the user's decisions to the
-        person of that name, who is made when there is none yet."""
+        person of that name, who is made when there is none yet. Returns who was made."""
+        made = []
         for face_id, name in named:
             row = self.db.execute("SELECT id FROM people WHERE name = ?", [name]).fetchone()
-            person = row[0] if row else self.create_person(name=name, user_made=True)
+            if row:
+                person = row[0]
+            else:
+                person = self.create_person(name=name, user_made=True)
+                made.append(person)
             self.assign([face_id], person, Source.USER)
+        return made
 
     def assign(
         self,

@@ -57,6 +57,13 @@ def test_the_portrait_starts_out_named(portrait, tmp_path):
     assert named["Pierre Curie"]["faces"] == 1 and named["Marie Curie"]["named"]
     run(db, "cluster")  # the machine keeps the names
     assert set(people_faces(db)) == {"Marie Curie", "Pierre Curie"}
+    # journaled like the user's decisions: undo takes the names back, redo gives them again
+    (entry,) = run_json(db, "history")
+    assert entry["summary"].endswith("curie.jpg from its XMP: Marie Curie, Pierre Curie")
+    run(db, "undo")
+    assert run_json(db, "people") == []
+    run(db, "redo")
+    assert set(people_faces(db)) == {"Marie Curie", "Pierre Curie"}
 
 
 def test_no_import_regions(portrait, tmp_path):
