@@ -134,6 +134,15 @@ def _kept_region(fields: dict, wanted: dict[str, NamedRegion], kept: set[str]) -
     return overlap(region, wanted[region.name]) >= SAME_FACE_OVERLAP
 
 
+def _holds(packet: Packet, tag: str) -> bool:
+    """Does the packet hold this property (or, for AppliedToDimensions, this field of the
+    regions)?"""
+    if tag == APPLIED_TO:
+        regions = packet.find(REGIONS)
+        return regions is not None and struct_field(regions, APPLIED_TO) is not None
+    return packet.find(tag) is not None
+
+
 class _Merge:
     """One sidecar's update: the packet's splices, the properties to add, and which of
     albumfaces's properties the sidecar holds afterwards."""
@@ -142,7 +151,7 @@ class _Merge:
         self.packet = packet
         self.names = names
         self.new: list[El] = []
-        self.made = {tag for tag in names.created if packet.find(tag) is not None}
+        self.made = {tag for tag in names.created if _holds(packet, tag)}
 
     def add(self, prop: El) -> None:
         self.new.append(prop)
@@ -188,9 +197,14 @@ def _update_regions(merge: _Merge) -> None:
         gone.append(item)
     added = [_region_item(r) for r in names.regions if r.name not in kept]
     merge.replace_items(element, array, items, gone, added)
-    if added and struct_field(element, APPLIED_TO) is None:
+    applied = struct_field(element, APPLIED_TO)
+    if added and applied is None:
         # the regions' image size, which MWG asks for and another program left out
         packet.append(region_list.getparent(), [_dimensions(names)])
+        merge.made.add(APPLIED_TO)
+    elif not names.regions and APPLIED_TO in merge.made and id(element) not in packet.removed:
+        packet.remove(applied)  # albumfaces added it to another program's regions
+        merge.made.discard(APPLIED_TO)
 
 
 def _update_list(merge: _Merge, prop: ListProperty) -> None:

@@ -29,6 +29,7 @@ def test_migrations_are_named_and_applied_once(tmp_path):
             "m004_decisions",
             "m005_videos",
             "m006_region_names",
+            "m007_xmp_sidecars",
         ]
     )
 
