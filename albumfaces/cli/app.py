@@ -52,6 +52,24 @@ def echo_json(data) -> None:
     click.echo(json.dumps(data, ensure_ascii=False))
 
 
+def echo_plan(report, problems, as_json: bool, dry_run: bool) -> bool:
+    """What runs that can be dry (export, xmp write) print first: the report as JSON, with
+    its plan on a dry run; or the plan's lines and a line on stderr for each problem
+    (Failure). Returns whether JSON was printed, when nothing more is to be said."""
+    if as_json:
+        data = report.to_dict()
+        if dry_run:
+            data["plan"] = report.actions
+        echo_json(data)
+        return True
+    if dry_run:
+        for action in report.actions:
+            click.echo(f"would {action}")
+    for problem in problems:
+        click.echo(f"albumfaces: {problem.path}: {problem.reason}", err=True)
+    return False
+
+
 def person_id(store, ref: str) -> int:
     """Resolve what the user typed (an id, a name, ``person_07``) to a person id, once."""
     from albumfaces.people import resolve_person

@@ -4,24 +4,23 @@ from __future__ import annotations
 
 import click
 
-from albumfaces.cli.app import App, echo_json, json_option, library_errors, pass_app, person_id
+from albumfaces.cli.app import (
+    App,
+    echo_json,
+    echo_plan,
+    json_option,
+    library_errors,
+    pass_app,
+    person_id,
+)
 from albumfaces.models import EXPORT_MODES, ExportMode
 
 _MODE = click.Choice(EXPORT_MODES)
 
 
 def _print_export(report, as_json: bool, dry_run: bool) -> None:
-    if as_json:
-        data = report.to_dict()
-        if dry_run:
-            data["plan"] = report.actions
-        echo_json(data)
+    if echo_plan(report, report.skipped, as_json, dry_run):
         return
-    if dry_run:
-        for action in report.actions:
-            click.echo(f"would {action}")
-    for skipped in report.skipped:
-        click.echo(f"albumfaces: {skipped.path}: {skipped.reason}", err=True)
     for note in report.notes:
         click.echo(f"albumfaces: {note}", err=True)
     if not (report.added or report.removed or report.renamed):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from albumfaces.cli.app import App, echo_json, json_option, library_errors, pass_app
+from albumfaces.cli.app import App, echo_plan, json_option, library_errors, pass_app
 
 
 @click.group()
@@ -13,17 +13,8 @@ def xmp() -> None:
 
 
 def _print(report, as_json: bool, dry_run: bool) -> None:
-    if as_json:
-        data = report.to_dict()
-        if dry_run:
-            data["plan"] = report.actions
-        echo_json(data)
+    if echo_plan(report, report.failures, as_json, dry_run):
         return
-    if dry_run:
-        for action in report.actions:
-            click.echo(f"would {action}")
-    for failure in report.failures:
-        click.echo(f"albumfaces: {failure.path}: {failure.reason}", err=True)
     if not (report.created or report.updated or report.removed):
         click.echo(f"Sidecars are up to date ({report.unchanged}, nothing to do).")
         return

@@ -134,11 +134,7 @@ class Packet:
 
     def remove(self, element) -> None:
         """Cut an element out, with the whitespace before it (its line)."""
-        span = self.span(element)
-        start = span.start
-        while start > 0 and self.data[start - 1] in WHITESPACE:
-            start -= 1
-        edit = (start, span.end, b"")
+        edit = (self._line_start(element), self.span(element).end, b"")
         self.edits.append(edit)
         self.removed[id(element)] = edit
 
@@ -153,12 +149,15 @@ class Packet:
             self.edits.remove(self.removed.pop(id(child)))
         self.remove(element)
 
-    def _indent_of(self, element) -> bytes:
-        span = self.span(element)
-        start = span.start
+    def _line_start(self, element) -> int:
+        """Where the whitespace leading up to an element begins."""
+        start = self.span(element).start
         while start > 0 and self.data[start - 1] in WHITESPACE:
             start -= 1
-        return self.data[start : span.start] or b"\n"
+        return start
+
+    def _indent_of(self, element) -> bytes:
+        return self.data[self._line_start(element) : self.span(element).start] or b"\n"
 
     def append(self, parent, elements: list[El]) -> None:
         """Add child elements after the parent's last child, indented like its children."""

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 from albumfaces.models import Failure
-from albumfaces.scan.images import ImageError, read_orientation
+from albumfaces.scan.images import TURNED_ORIENTATIONS, ImageError, read_orientation
 from albumfaces.store import Store
 from albumfaces.xmp.plan import (
     PhotoFile,
@@ -30,7 +30,6 @@ from albumfaces.xmp.sidecar import SidecarNames, updated_sidecar
 # A new sidecar is named after the whole file name (darktable's and digiKam's way): unlike
 # Lightroom's IMG_0001.xmp, IMG_0001.JPG and IMG_0001.HEIC beside it get one each.
 NEW_SIDECAR_SUFFIX = ".xmp"
-TURNED_ORIENTATIONS = frozenset((5, 6, 7, 8))
 
 
 def sha256(data: bytes) -> str:
@@ -214,13 +213,13 @@ def names_of(store: Store, refs) -> set[str] | None:
 
     if not refs:
         return None
-    written = {f.name for r in store.load_sidecar_records().values() for f in r.faces}
     names = set()
     for ref in refs:
         try:
             person = store.get_person(resolve_person(store, ref))
         except NotFound:
-            if ref.strip() not in written:
+            records = store.load_sidecar_records().values()
+            if ref.strip() not in {f.name for r in records for f in r.faces}:
                 raise
             names.add(ref.strip())
             continue

@@ -29,6 +29,17 @@ TO_STORED = {
 }
 
 
+def oriented_copy(tmp_path, orientation: int):
+    """A folder holding the group photo of edge-cases/orientation stored in ``orientation``,
+    as group.jpg; returns (folder, photo)."""
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    photo = folder / "group.jpg"
+    shutil.copy(ORIENTED / f"facenet_multiface_orient{orientation}.jpg", photo)
+    photo.chmod(0o644)
+    return folder, photo
+
+
 @pytest.fixture
 def portrait(data, tmp_path):
     folder = tmp_path / "photos"
@@ -99,11 +110,7 @@ def test_a_name_in_xmp_never_overrides_the_user(portrait, tmp_path):
 def test_regions_exiftool_writes_name_the_right_face(data, tmp_path, orientation, where):
     """A region around one face of the upright photo, written in the stored image's
     coordinates as MWG says, names that face in every orientation."""
-    folder = tmp_path / "photos"
-    folder.mkdir()
-    photo = folder / "group.jpg"
-    shutil.copy(ORIENTED / f"facenet_multiface_orient{orientation}.jpg", photo)
-    photo.chmod(0o644)
+    folder, photo = oriented_copy(tmp_path, orientation)
     db = tmp_path / "faces.db"
     run(db, "scan", folder, "--no-import-regions")
     faces = run_json(db, "faces")

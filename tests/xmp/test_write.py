@@ -17,7 +17,8 @@ from albumfaces.people.decisions import new_person
 from albumfaces.store import Store
 from tests.conftest import DATA, run, run_json
 from tests.xmp.test_exiftool import EXIFTOOL, mwg
-from tests.xmp.test_import import ORIENTED, TO_STORED, people_faces
+from tests.xmp.test_import import TO_STORED, oriented_copy, people_faces
+from tests.xmp.test_regions import TRANSPOSE
 from tests.xmp.test_sidecar import exif_regions, read_with_exiftool
 
 SAMPLE = DATA / "sample-album"
@@ -47,16 +48,6 @@ def area_box(area: tuple, width: int, height: int) -> Box:
     )
 
 
-# How Pillow turns a stored image upright, by EXIF orientation (what exif_transpose does).
-UPRIGHTING = {
-    2: Image.Transpose.FLIP_LEFT_RIGHT,
-    3: Image.Transpose.ROTATE_180,
-    4: Image.Transpose.FLIP_TOP_BOTTOM,
-    5: Image.Transpose.TRANSPOSE,
-    6: Image.Transpose.ROTATE_270,
-    7: Image.Transpose.TRANSVERSE,
-    8: Image.Transpose.ROTATE_90,
-}
 LTRB = ("left", "top", "right", "bottom")
 SAME_PIXELS = 12  # mean grey-level difference of one face cut out twice, a pixel apart
 
@@ -79,14 +70,10 @@ def digest(folder) -> dict[str, str]:
 @pytest.mark.parametrize("existing", ["none", "sidecar"])
 @pytest.mark.parametrize("orientation", range(1, 9))
 def test_regions_written_are_where_the_faces_are_stored(data, tmp_path, orientation, existing):
-    """exiftool reads Anna's region in the stored image's coordinates (MWG), where a scan of
-    the same pixels without their orientation finds her face; a scan meeting the photo
-    again names her from the sidecar. Another program's region and rating are kept."""
-    folder = tmp_path / "photos"
-    folder.mkdir()
-    photo = folder / "group.jpg"
-    shutil.copy(ORIENTED / f"facenet_multiface_orient{orientation}.jpg", photo)
-    photo.chmod(0o644)
+    """exiftool reads Anna's region in the stored image's coordinates (MWG), where the
+    stored pixels, turned upright, are her face; a scan meeting the photo again names her
+    from the sidecar. Another program's region and rating are kept."""
+    folder, photo = oriented_copy(tmp_path, orientation)
     sidecar = folder / "group.jpg.xmp"
     if existing == "sidecar":  # another program tagged Ben, a face far from Anna's
         ben = ("Ben", 0.05, 0.05, 0.04, 0.04)
@@ -127,8 +114,8 @@ def test_regions_written_are_where_the_faces_are_stored(data, tmp_path, orientat
         stored, upright = im.convert("L"), ImageOps.exif_transpose(im).convert("L")
     region = area_box(regions["Anna"], stored_w, stored_h)
     crop = stored.crop((region.left, region.top, region.right, region.bottom))
-    if orientation in UPRIGHTING:
-        crop = crop.transpose(UPRIGHTING[orientation])
+    if orientation in TRANSPOSE:
+        crop = crop.transpose(TRANSPOSE[orientation])
     differences = {
         face["id"]: difference(crop, upright.crop(tuple(face["box"][k] for k in LTRB)))
         for face in run_json(db, "faces")
