@@ -15,6 +15,7 @@ import numpy as np
 
 from albumfaces.cluster.algorithms import cluster_encodings
 from albumfaces.cluster.defaults import DEFAULT_METHOD, DEFAULT_MIN_FACES, METHOD_THRESHOLDS
+from albumfaces.cluster.knn import nearest
 from albumfaces.models import Source
 
 # Two people whose nearest faces are this close in distance make a face ambiguous.
@@ -106,23 +107,25 @@ def _join_known(free, persons: Counter, rejected, plan: Plan) -> None:
 
 
 def propagate(
-    encodings: np.ndarray, decisions: Decisions, threshold: float
+    encodings: np.ndarray,
+    decisions: Decisions,
+    threshold: float,
+    faces: list[int] | None = None,
 ) -> dict[int, tuple[int | None, float]]:
     """Faces close enough to the user's faces of one person: face -> (person, distance).
 
-    Each undecided face asks its nearest user-assigned faces within ``threshold`` to vote;
-    the person with most votes wins. When another person's nearest face is within
-    ``AMBIGUITY_MARGIN`` of the winner's, the face is ambiguous: person None.
+    Each undecided face (of ``faces``, default all) asks its nearest user-assigned faces
+    within ``threshold`` to vote; the person with most votes wins. When another person's
+    nearest face is within ``AMBIGUITY_MARGIN`` of the winner's, the face is ambiguous:
+    person None.
     """
     anchors = sorted(decisions.user)
-    free = [f for f in range(len(encodings)) if f not in decisions.user]
+    candidates = range(len(encodings)) if faces is None else faces
+    free = [f for f in candidates if f not in decisions.user]
     if not anchors or not free:
         return {}
-    from sklearn.neighbors import NearestNeighbors
-
-    k = min(VOTERS, len(anchors))
-    index = NearestNeighbors(n_neighbors=k, algorithm="brute").fit(encodings[anchors])
-    distances, neighbours = index.kneighbors(encodings[free])
+    found = nearest(encodings[anchors], encodings[free], VOTERS)
+    distances, neighbours = found.distances, found.indices
     result: dict[int, tuple[int | None, float]] = {}
     for face, dists, near in zip(free, distances, neighbours, strict=True):
         people = [decisions.user[anchors[a]] for a in near]

@@ -72,10 +72,10 @@ def suggest_faces(
     ]
     if not user or not free:
         return []
-    from sklearn.neighbors import NearestNeighbors
+    from albumfaces.cluster.knn import nearest
 
-    index = NearestNeighbors(n_neighbors=min(VOTERS, len(user)), algorithm="brute")
-    distances, near = index.fit(data.encodings[user]).kneighbors(data.encodings[free])
+    found = nearest(data.encodings[user], data.encodings[free], VOTERS)
+    distances, near = found.distances, found.indices
     found = []
     for i, dists, anchors in zip(free, distances, near, strict=True):
         face = data.ids[i]

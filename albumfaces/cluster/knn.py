@@ -1,0 +1,111 @@
+"""Nearest neighbours of face encodings: exact for small sets, approximate for large ones.
+
+Exact search compares every query with every base face (BLAS, through faiss's flat index):
+its cost grows with base x queries, about 33 s for 100,000 x 100,000 faces on 2 cores and an
+hour at a million. Above ``EXACT_PAIRS`` pairs the base goes into an inverted-file index
+(faiss ``IndexIVFFlat``): k-means cuts the faces into lists, and each query compares only
+the faces of its ``probes`` nearest lists. Faces of one person sit in the same few lists, so
+the neighbours that matter (those within the clustering threshold) are found; the choice of
+faiss over hnswlib and pynndescent, and of these settings, is measured in BENCHMARKS.md
+(``benchmarks/bench_ann.py``).
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+# Up to this many base x query pairs exact search is about as fast as training an index.
+EXACT_PAIRS = 2_000_000_000
+# Lists of the inverted file: about this many times the square root of the base size...
+LISTS_PER_ROOT = 4
+# ...with at least this many faces a list to train k-means on (faiss warns below 39).
+TRAIN_PER_LIST = 39
+# Lists searched for each query (recall of the graph's neighbours, BENCHMARKS.md).
+PROBES = 16
+# Queries are searched in chunks of this many, so results never hold a million rows at once.
+CHUNK = 65_536
+# A fixed training sample keeps the same faces giving the same neighbours, run after run.
+_SEED = 0
+
+
+class Search(enum.Enum):
+    AUTO = "auto"  # exact up to EXACT_PAIRS, approximate above
+    EXACT = "exact"
+    APPROXIMATE = "approximate"
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    """The k nearest base faces of each query, nearest first."""
+
+    distances: np.ndarray  # (queries, k) float32, Euclidean; inf where fewer were found
+    indices: np.ndarray  # (queries, k) int64 positions in the base; -1 where fewer were found
+
+
+def nearest(
+    base: np.ndarray, queries: np.ndarray, k: int, search: Search = Search.AUTO
+) -> Neighbours:
+    """The ``k`` nearest faces of ``base`` to each of ``queries``."""
+    base = _as_faiss(base)
+    queries = _as_faiss(queries)
+    k = min(k, len(base))
+    if k == 0 or len(queries) == 0:
+        empty = (len(queries), k)
+        return Neighbours(np.full(empty, np.inf, np.float32), np.full(empty, -1, np.int64))
+    index = build_index(base, _resolve(search, len(base), len(queries)))
+    parts = [_search(index, queries[i : i + CHUNK], k) for i in range(0, len(queries), CHUNK)]
+    return Neighbours(
+        np.vstack([p.distances for p in parts]), np.vstack([p.indices for p in parts])
+    )
+
+
+def chunks(base: np.ndarray, k: int, search: Search = Search.AUTO):
+    """The ``k`` nearest neighbours of every base face among the base itself (each face is
+    its own nearest), yielded as (first position, Neighbours) chunks of ``CHUNK`` faces."""
+    base = _as_faiss(base)
+    k = min(k, len(base))
+    index = build_index(base, _resolve(search, len(base), len(base)))
+    for start in range(0, len(base), CHUNK):
+        yield start, _search(index, base[start : start + CHUNK], k)
+
+
+def build_index(base: np.ndarray, search: Search):
+    import faiss
+
+    dim = base.shape[1]
+    if search is Search.EXACT:
+        index = faiss.IndexFlatL2(dim)
+    else:
+        lists = _lists(len(base))
+        index = faiss.IndexIVFFlat(faiss.IndexFlatL2(dim), dim, lists)
+        rng = np.random.default_rng(_SEED)
+        sample = min(len(base), lists * TRAIN_PER_LIST)
+        index.train(base[np.sort(rng.choice(len(base), sample, replace=False))])
+        index.nprobe = min(PROBES, lists)
+    index.add(base)
+    return index
+
+
+def _lists(count: int) -> int:
+    return max(1, min(round(LISTS_PER_ROOT * math.sqrt(count)), count // TRAIN_PER_LIST))
+
+
+def _resolve(search: Search, base: int, queries: int) -> Search:
+    if search is not Search.AUTO:
+        return search
+    return Search.EXACT if base * queries <= EXACT_PAIRS else Search.APPROXIMATE
+
+
+def _search(index, queries: np.ndarray, k: int) -> Neighbours:
+    squared, indices = index.search(queries, k)
+    distances = np.sqrt(np.maximum(squared, 0, out=squared), out=squared)
+    distances[indices < 0] = np.inf  # faiss pads with -1 and a huge distance
+    return Neighbours(distances, indices)
+
+
+def _as_faiss(array: np.ndarray) -> np.ndarray:
+    return np.ascontiguousarray(array, dtype=np.float32)
