@@ -305,8 +305,11 @@ class ClusterReport:
     propagated: int
     clustered: int
     ambiguous: int
-    unassigned: int
+    unassigned: int  # of the faces the run looked at: all (full) or the new ones
     seconds: float
+    mode: str = "full"  # full | incremental (albumfaces.cluster.mode)
+    reason: str = ""  # why, in words
+    new_faces: int = 0  # faces no run had seen before this one
 
     def to_dict(self) -> dict:
         return {**self.__dict__, "seconds": round(self.seconds, 3)}

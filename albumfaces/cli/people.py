@@ -43,6 +43,7 @@ def cluster_options(func):
 
 def cluster_summary(report) -> str:
     return (
+        f"{report.mode.capitalize()} run ({report.reason}): "
         f"{report.people} people ({report.named} named, {report.ignored} ignored, "
         f"{report.people - report.named - report.ignored} unnamed); "
         f"{report.propagated} faces matched to named people, {report.clustered} clustered, "
@@ -53,19 +54,26 @@ def cluster_summary(report) -> str:
 
 @click.command()
 @cluster_options
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Cluster every face again, not only the faces no run has seen yet.",
+)
 @json_option
 @pass_app
 @library_errors
-def cluster(app: App, method, threshold, min_faces, as_json) -> None:
+def cluster(app: App, method, threshold, min_faces, full, as_json) -> None:
     """Group faces into people; give new faces of named people their names.
 
-    Your decisions (names, moves, merges, splits, rejections, different people) are never
-    changed.
+    Only new faces are placed when nothing else changed since the last run (same settings,
+    none of your decisions since, new faces under a fifth of all); otherwise, or with
+    --full, every face is clustered again. Your decisions (names, moves, merges, splits,
+    rejections, different people) are never changed.
     """
     from albumfaces.people import recluster
 
     with app.open_store() as store:
-        report = recluster(store, method, threshold, min_faces)
+        report = recluster(store, method, threshold, min_faces, full=full)
     if as_json:
         echo_json(report.to_dict())
     else:

@@ -1,12 +1,20 @@
-"""A clustering run: read faces and decisions, plan (pure), write the machine's part."""
+"""A clustering run: read faces and decisions, plan (pure), write the machine's part.
+
+A run is full (every face clustered again) or incremental (only faces no run has seen are
+placed); :func:`albumfaces.cluster.mode.choose_mode` says which, and why.
+"""
 
 from __future__ import annotations
 
 import time
 from collections import Counter
 
+import numpy as np
+
 from albumfaces.cluster.assign import Decisions, Plan, plan_people
-from albumfaces.cluster.defaults import DEFAULT_METHOD, DEFAULT_MIN_FACES
+from albumfaces.cluster.defaults import DEFAULT_METHOD, DEFAULT_MIN_FACES, METHOD_THRESHOLDS
+from albumfaces.cluster.incremental import NO_PERSON, place_new_faces
+from albumfaces.cluster.mode import ClusterMode, ClusterRun, ClusterSettings, choose_mode
 from albumfaces.models import ClusterReport, Source
 from albumfaces.store import Store
 from albumfaces.store.people import AUTO_NAME
@@ -17,12 +25,15 @@ def recluster(
     method: str = DEFAULT_METHOD,
     threshold: float | None = None,
     min_faces: int = DEFAULT_MIN_FACES,
+    full: bool = False,
 ) -> ClusterReport:
-    """Propagate names to undecided faces, cluster the rest into unnamed people.
+    """Propagate names to undecided faces, cluster the rest into unnamed people: all faces
+    (a full run), or only those no run has seen when that gives the same (see mode.py).
 
     What the user decided is read as constraints and never written here.
     """
     started = time.monotonic()
+    settings = ClusterSettings(method, threshold or METHOD_THRESHOLDS[method], min_faces)
     with store.exclusive():
         ids, encodings, photos = store.load_face_set()
         position = {face_id: i for i, face_id in enumerate(ids)}
@@ -31,9 +42,30 @@ def recluster(
             user={position[f]: p for f, p in user.items() if f in position},
             rejected=frozenset((position[f], p) for f, p in rejected if f in position),
         )
-        plan = plan_people(encodings, decisions, method, threshold, min_faces, photos)
+        unseen = store.unclustered_face_ids()
+        new = np.fromiter((f in unseen for f in ids), dtype=bool, count=len(ids))
+        last = store.last_cluster_run()
+        choice = choose_mode(
+            last, settings, len(ids), int(new.sum()), store.last_journal_id(), full
+        )
+        if choice.mode is ClusterMode.FULL:
+            plan = plan_people(encodings, decisions, method, settings.threshold, min_faces, photos)
+        else:
+            owners = _owners(store.face_people(), ids)
+            plan = place_new_faces(
+                encodings, new, owners, decisions, settings.threshold, min_faces, photos
+            )
         with store.transaction():
-            _write_plan(store, ids, plan, rejected)
+            if choice.mode is ClusterMode.FULL:
+                _write_plan(store, ids, plan, rejected)
+                store.mark_clustered()
+            else:
+                _write_new(store, ids, plan)
+                store.mark_clustered(f for f, is_new in zip(ids, new, strict=True) if is_new)
+            run = ClusterRun(
+                choice.mode, settings, len(ids), int(new.sum()), store.last_journal_id()
+            )
+            store.record_cluster_run(run, time.monotonic() - started)
             store.count_machine_change()
     people = [p for p in store.list_people() if p.faces]
     return ClusterReport(
@@ -46,7 +78,28 @@ def recluster(
         ambiguous=len(plan.ambiguous),
         unassigned=plan.unassigned,
         seconds=time.monotonic() - started,
+        mode=choice.mode.value,
+        reason=choice.reason,
+        new_faces=int(new.sum()),
     )
+
+
+def _owners(people: dict[int, int], ids: list[int]) -> np.ndarray:
+    return np.fromiter((people.get(f, NO_PERSON) for f in ids), dtype=np.int64, count=len(ids))
+
+
+def _write_new(store: Store, ids: list[int], plan: Plan) -> None:
+    """An incremental run's plan: people already made keep their faces and names."""
+    store.assign_rows(
+        (ids[a.face], a.person, a.source, a.distance) for a in plan.assignments if a.group is None
+    )
+    groups: list[list[int]] = [[] for _ in range(plan.groups)]
+    for a in plan.assignments:
+        if a.group is not None:
+            groups[a.group].append(ids[a.face])
+    for group in groups:
+        person_id = store.create_person(auto_name=store.next_auto_name())
+        store.assign(group, person_id, Source.CLUSTER)
 
 
 def _write_plan(store: Store, ids: list[int], plan: Plan, rejected: set[tuple[int, int]]) -> None:

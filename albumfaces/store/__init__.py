@@ -34,6 +34,7 @@ from albumfaces.store.codec import decode_vector, encode_vector
 from albumfaces.store.exports import ExportQueries
 from albumfaces.store.journal import JournalQueries
 from albumfaces.store.people import DISPLAY_NAME, PeopleQueries
+from albumfaces.store.runs import RunQueries
 from albumfaces.store.schema import migrations
 from albumfaces.store.sidecars import SidecarQueries
 from albumfaces.store.views import ViewQueries
@@ -62,7 +63,7 @@ def _create_private(path: Path) -> None:
     os.chmod(path, 0o600)
 
 
-class Store(PeopleQueries, ExportQueries, JournalQueries, ViewQueries, SidecarQueries):
+class Store(PeopleQueries, ExportQueries, JournalQueries, ViewQueries, SidecarQueries, RunQueries):
     """An open face cache. Use :meth:`open`; close with :meth:`close` or ``with``."""
 
     def __init__(self, path: Path, db: Database):

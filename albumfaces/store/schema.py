@@ -199,3 +199,29 @@ def m007_xmp_sidecars(db: Database) -> None:
         );
         """
     )
+
+
+@migrations()
+def m008_cluster_runs(db: Database) -> None:
+    # clustered: a clustering run has seen the face. New faces (0) are what an incremental
+    # run places; the partial index finds them without reading a million rows. Each run is
+    # recorded with its settings and the journal's last entry, so the next `cluster` knows
+    # whether placing the new faces is enough or everything must be clustered again.
+    db.executescript(
+        """
+        ALTER TABLE faces ADD COLUMN clustered INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX faces_unclustered ON faces(id) WHERE clustered = 0;
+        CREATE TABLE cluster_runs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,
+            mode TEXT NOT NULL CHECK (mode IN ('full', 'incremental')),
+            method TEXT NOT NULL,
+            threshold REAL NOT NULL,
+            min_faces INTEGER NOT NULL,
+            faces INTEGER NOT NULL,
+            new_faces INTEGER NOT NULL,
+            journal_id INTEGER NOT NULL,
+            seconds REAL
+        );
+        """
+    )

@@ -30,6 +30,7 @@ def test_migrations_are_named_and_applied_once(tmp_path):
             "m005_videos",
             "m006_region_names",
             "m007_xmp_sidecars",
+            "m008_cluster_runs",
         ]
     )
 
