@@ -72,6 +72,13 @@ def _nothing_scanned(report: ScanReport) -> bool:
     "--workers", type=click.IntRange(min=1), help="Worker processes. Default: one per CPU."
 )
 @click.option(
+    "--ray",
+    "ray_address",
+    metavar="ADDRESS",
+    help="Detect faces on the workers of this Ray cluster (auto: a local Ray instance), one "
+    "per CPU; needs pip install 'albumfaces[ray]'.",
+)
+@click.option(
     "--model",
     type=click.Choice(DetectorModel.values()),
     default=DEFAULTS.model.value,
@@ -121,6 +128,7 @@ def scan(
     app: App,
     paths,
     workers,
+    ray_address,
     model,
     upsample,
     max_size,
@@ -137,6 +145,8 @@ def scan(
     `--max-size 0 --upsample 1` reproduces face_recognition's own defaults exactly.
     """
     settings = ScanSettings(model=model, upsample=upsample, max_size=max_size, video_fps=video_fps)
+    if ray_address is not None and workers is not None:
+        raise click.UsageError("--workers and --ray: use one (with --ray, one worker a CPU)")
     with app.open_store(create=True) as store:
         report = run_scan(
             store,
@@ -147,6 +157,7 @@ def scan(
             as_json,
             not no_videos,
             not no_import_regions,
+            ray_address,
         )
         clustered = None
         if then_cluster and not report.interrupted:
@@ -177,6 +188,7 @@ def run_scan(
     quiet=False,
     videos=True,
     import_regions=True,
+    ray_address=None,
 ):
     """Scan with progress bars; unless ``quiet``, print failures and a summary."""
     from albumfaces.scan import scan_library
@@ -192,6 +204,7 @@ def run_scan(
             progress=(lambda *a: None) if quiet else bars,
             videos=videos,
             import_regions=import_regions,
+            ray_address=ray_address,
         )
     finally:
         bars.close()

@@ -131,6 +131,7 @@ def scan_library(
     make_pipeline: PipelineFactory = FacePipeline,
     videos: bool = True,
     import_regions: bool = True,
+    ray_address: str | None = None,
 ) -> ScanReport:
     """Bring the cache up to date with the photos and videos under ``roots`` (``videos``
     False: videos are neither scanned nor forgotten). Named face regions in a photo's XMP
@@ -139,9 +140,16 @@ def scan_library(
     Only paths under ``roots`` are considered: a folder that is not scanned, or a root that is
     missing (an unplugged drive), keeps everything stored for it. ``make_pipeline`` builds the
     face pipeline (tests pass a fake one). Raises ``ModelsMissing`` at once, before any photo
-    is marked as failed, when the model weights are not installed.
+    is marked as failed, when the model weights are not installed. With ``ray_address`` (an
+    address, or ``auto``) photos are scanned by workers of that Ray cluster, one per CPU
+    (see ``ray_jobs``); everything else stays here.
     """
     started = time.monotonic()
+    runner = run_jobs
+    if ray_address is not None:
+        from albumfaces.scan.ray_jobs import connect, run_jobs_on_ray
+
+        workers, runner = connect(ray_address), run_jobs_on_ray
     workers = workers or os.cpu_count() or 1
     roots = [os.path.abspath(r) for r in roots]
     report = ScanReport()
@@ -163,7 +171,15 @@ def scan_library(
         try:
             moved_hashes = _identify(work, photos, settings, videos, writer, report, progress)
             _detect(
-                work, settings, workers, make_pipeline, writer, report, progress, import_regions
+                work,
+                settings,
+                workers,
+                make_pipeline,
+                writer,
+                report,
+                progress,
+                import_regions,
+                runner,
             )
             writer.flush()
         except KeyboardInterrupt:
@@ -263,7 +279,7 @@ def _identify(work, photos, settings, videos, writer, report, progress) -> Count
 
 
 def _detect(
-    work, settings, workers, make_pipeline, writer, report, progress, import_regions
+    work, settings, workers, make_pipeline, writer, report, progress, import_regions, runner
 ) -> None:
     groups = {**work.scan, **work.rescan}
     jobs = [
@@ -285,7 +301,7 @@ def _detect(
     stretches = Counter(job.hash for job in jobs)
     clip_results: dict[str, list[JobResult]] = defaultdict(list)
     total, done = sum(j.weight for j in jobs), 0.0
-    for result in run_jobs(jobs, settings, workers, make_pipeline):
+    for result in runner(jobs, settings, workers, make_pipeline):
         done += result.job.weight
         progress("detecting", round(done), round(total))
         digest = result.job.hash
