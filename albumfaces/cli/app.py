@@ -52,6 +52,15 @@ def echo_json(data) -> None:
     click.echo(json.dumps(data, ensure_ascii=False))
 
 
+def echo_json_lines(items) -> None:
+    """A JSON array written as it is made, one item a line: for lists of any length."""
+    first = True
+    for item in items:
+        click.echo(("[" if first else ",\n") + json.dumps(item, ensure_ascii=False), nl=False)
+        first = False
+    click.echo("[]" if first else "]")
+
+
 def echo_plan(report, problems, as_json: bool, dry_run: bool) -> bool:
     """What runs that can be dry (export, xmp write) print first: the report as JSON, with
     its plan on a dry run; or the plan's lines and a line on stderr for each problem

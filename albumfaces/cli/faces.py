@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import click
 
-from albumfaces.cli.app import App, echo_json, json_option, library_errors, pass_app
+from albumfaces.cli.app import (
+    App,
+    echo_json,
+    echo_json_lines,
+    json_option,
+    library_errors,
+    pass_app,
+)
 
 
 def _face_dict(face, with_encodings: bool) -> dict:
@@ -33,17 +40,23 @@ def _face_dict(face, with_encodings: bool) -> dict:
 @library_errors
 def faces(app: App, as_json: bool, with_encodings: bool) -> None:
     """List every face of the photos currently present."""
+    # Streamed, one face a line as the database gives it: a million faces never sit in
+    # memory at once, and the first lines come before the last face is read.
     with app.open_store() as store:
-        found = list(store.iter_faces(with_encodings=with_encodings))
-    if as_json:
-        echo_json([_face_dict(f, with_encodings) for f in found])
-        return
-    for face in found:
-        b = face.box
-        who = f"{face.person} ({face.source})" if face.person else "-"
-        at = f" at {face.time:.1f} s" if face.time is not None else ""
-        click.echo(f"{face.id:>7}  {b.left},{b.top} {b.width}x{b.height}  {who}  {face.path}{at}")
-    click.echo(f"{len(found)} faces")
+        found = store.iter_faces(with_encodings=with_encodings)
+        if as_json:
+            echo_json_lines(_face_dict(f, with_encodings) for f in found)
+            return
+        count = 0
+        for face in found:
+            count += 1
+            b = face.box
+            who = f"{face.person} ({face.source})" if face.person else "-"
+            at = f" at {face.time:.1f} s" if face.time is not None else ""
+            click.echo(
+                f"{face.id:>7}  {b.left},{b.top} {b.width}x{b.height}  {who}  {face.path}{at}"
+            )
+    click.echo(f"{count} faces")
 
 
 @click.command()
