@@ -7,7 +7,7 @@ hour at a million. Above ``EXACT_PAIRS`` pairs the base goes into an inverted-fi
 the faces of its ``probes`` nearest lists. Faces of one person sit in the same few lists, so
 the neighbours that matter (those within the clustering threshold) are found; the choice of
 faiss over hnswlib and pynndescent, and of these settings, is measured in BENCHMARKS.md
-(``benchmarks/bench_ann.py``).
+(``benchmarks/bench_ann.py``, ``benchmarks/bench_million.py``).
 """
 
 from __future__ import annotations
@@ -21,11 +21,15 @@ import numpy as np
 # Up to this many base x query pairs exact search is about as fast as training an index.
 EXACT_PAIRS = 2_000_000_000
 # Lists of the inverted file: about this many times the square root of the base size...
-LISTS_PER_ROOT = 4
+LISTS_PER_ROOT = 2
 # ...with at least this many faces a list to train k-means on (faiss warns below 39).
 TRAIN_PER_LIST = 39
-# Lists searched for each query (recall of the graph's neighbours, BENCHMARKS.md).
-PROBES = 16
+# Each query is compared with the faces of enough of its nearest lists to hold about this
+# many faces, and of at least MIN_PROBES lists. Measured (BENCHMARKS.md): at 100,000 faces
+# that is 13 of 632 lists, which finds over 99.5% of the exact graph's links; at a million, 8 of
+# 2,000 lists, 4,000 faces a query.
+SCANNED = 1_900
+MIN_PROBES = 8
 # Queries are searched in chunks of this many, so results never hold a million rows at once.
 CHUNK = 65_536
 # A fixed training sample keeps the same faces giving the same neighbours, run after run.
@@ -50,17 +54,30 @@ def nearest(
     base: np.ndarray, queries: np.ndarray, k: int, search: Search = Search.AUTO
 ) -> Neighbours:
     """The ``k`` nearest faces of ``base`` to each of ``queries``."""
-    base = _as_faiss(base)
-    queries = _as_faiss(queries)
-    k = min(k, len(base))
-    if k == 0 or len(queries) == 0:
-        empty = (len(queries), k)
-        return Neighbours(np.full(empty, np.inf, np.float32), np.full(empty, -1, np.int64))
-    index = build_index(base, _resolve(search, len(base), len(queries)))
-    parts = [_search(index, queries[i : i + CHUNK], k) for i in range(0, len(queries), CHUNK)]
-    return Neighbours(
-        np.vstack([p.distances for p in parts]), np.vstack([p.indices for p in parts])
-    )
+    return NeighbourIndex(base, len(queries), search).search(queries, k)
+
+
+class NeighbourIndex:
+    """``base`` indexed once for queries that come in parts (``expected`` of them in all,
+    which decides exact or approximate search)."""
+
+    def __init__(self, base: np.ndarray, expected: int, search: Search = Search.AUTO):
+        self.size = len(base)
+        how = _resolve(search, len(base), expected)
+        self.index = build_index(_as_faiss(base), how) if self.size else None
+
+    def search(self, queries: np.ndarray, k: int) -> Neighbours:
+        queries = _as_faiss(queries)
+        k = min(k, self.size)
+        if k == 0 or len(queries) == 0:
+            empty = (len(queries), k)
+            return Neighbours(np.full(empty, np.inf, np.float32), np.full(empty, -1, np.int64))
+        parts = [
+            _search(self.index, queries[i : i + CHUNK], k) for i in range(0, len(queries), CHUNK)
+        ]
+        return Neighbours(
+            np.vstack([p.distances for p in parts]), np.vstack([p.indices for p in parts])
+        )
 
 
 def chunks(base: np.ndarray, k: int, search: Search = Search.AUTO):
@@ -85,9 +102,14 @@ def build_index(base: np.ndarray, search: Search):
         rng = np.random.default_rng(_SEED)
         sample = min(len(base), lists * TRAIN_PER_LIST)
         index.train(base[np.sort(rng.choice(len(base), sample, replace=False))])
-        index.nprobe = min(PROBES, lists)
+        index.nprobe = probes(len(base), lists)
     index.add(base)
     return index
+
+
+def probes(count: int, lists: int) -> int:
+    """Lists searched for each query, for ``count`` faces in ``lists`` lists."""
+    return min(lists, max(MIN_PROBES, math.ceil(SCANNED * lists / count)))
 
 
 def _lists(count: int) -> int:

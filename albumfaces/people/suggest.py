@@ -8,13 +8,16 @@ person again, and people marked as different are never proposed as the same agai
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
 
 from albumfaces.cluster.assign import VOTERS
-from albumfaces.models import FaceAssignment, Source
+from albumfaces.cluster.knn import NeighbourIndex, nearest
 from albumfaces.store import Store
+from albumfaces.store.codec import DIMENSIONS
+from albumfaces.store.encodings import EncodingChunk
 
 # face_recognition's own tolerance: beyond it a match is rarely right, so not worth asking.
 FACE_SUGGESTION_MAX = 0.6
@@ -39,89 +42,89 @@ class PeopleSuggestion:
 
 
 @dataclass(frozen=True)
-class FaceData:
-    """Present faces with their encodings and owners, as the cores need them."""
+class Anchors:
+    """The faces the user confirmed for named people: what "Is this Anna?" compares with."""
 
-    ids: list[int]
+    face_ids: np.ndarray
+    person_ids: np.ndarray
     encodings: np.ndarray
-    owners: dict[int, FaceAssignment]
 
-
-def load_face_data(store: Store) -> FaceData:
-    ids, encodings, _ = store.load_face_set()
-    return FaceData(ids, encodings, store.assignment_map())
+    @classmethod
+    def of(cls, chunks: Iterable[EncodingChunk], named: set[int]) -> Anchors:
+        parts = [
+            (c.face_ids[keep], c.person_ids[keep], c.encodings[keep])
+            for c in chunks
+            if (keep := np.isin(c.person_ids, list(named))).any()
+        ]
+        if not parts:
+            empty = np.zeros(0, np.int64)
+            return cls(empty, empty, np.zeros((0, DIMENSIONS), np.float32))
+        return cls(*(np.concatenate(column) for column in zip(*parts, strict=True)))
 
 
 def suggest_faces(
-    data: FaceData,
-    named: set[int],
+    anchors: Anchors,
+    candidates: Iterable[EncodingChunk],
     rejected: set[tuple[int, int]],
+    limit: int = SUGGESTIONS_SHOWN,
     max_distance: float = FACE_SUGGESTION_MAX,
 ) -> list[FaceSuggestion]:
-    """Faces the user has not decided that lie close to a named person's confirmed faces,
-    nearest first. Faces rejected for a person are never suggested for that person."""
-    user = [
-        i
-        for i, f in enumerate(data.ids)
-        if (o := data.owners.get(f)) and o.source == Source.USER and o.person_id in named
-    ]
-    free = [
-        i
-        for i, f in enumerate(data.ids)
-        if (o := data.owners.get(f)) is None or o.source != Source.USER
-    ]
-    if not user or not free:
+    """The ``limit`` faces of ``candidates`` (chunks of faces the user has not decided) that
+    lie closest to a named person's confirmed faces (``anchors``), nearest first. Faces
+    rejected for a person are never suggested for that person. Chunk by chunk, so memory
+    holds one chunk and the best ``limit`` so far."""
+    if len(anchors.face_ids) == 0:
         return []
-    from albumfaces.cluster.knn import nearest
+    index: NeighbourIndex | None = None
+    best: list[FaceSuggestion] = []
+    for chunk in candidates:
+        if index is None:  # the first chunk's size stands for the rest
+            index = NeighbourIndex(anchors.encodings, len(chunk.face_ids) * 8)
+        found = index.search(chunk.encodings, VOTERS)
+        for face, dists, near in zip(chunk.face_ids, found.distances, found.indices, strict=True):
+            for d, a in zip(dists, near, strict=True):
+                if d > max_distance or a < 0:
+                    break
+                person = int(anchors.person_ids[a])
+                if (int(face), person) not in rejected:
+                    best.append(FaceSuggestion(int(face), person, float(d)))
+                    break
+        best = sorted(best, key=lambda s: (s.distance, s.face_id))[:limit]
+    return best
 
-    found = nearest(data.encodings[user], data.encodings[free], VOTERS)
-    distances, near = found.distances, found.indices
-    found = []
-    for i, dists, anchors in zip(free, distances, near, strict=True):
-        face = data.ids[i]
-        for d, a in zip(dists, anchors, strict=True):
-            person = data.owners[data.ids[user[a]]].person_id
-            if d > max_distance:
-                break
-            if (face, person) not in rejected:
-                found.append(FaceSuggestion(face, person, float(d)))
-                break
-    return sorted(found, key=lambda s: (s.distance, s.face_id))
 
-
-def typical_faces(data: FaceData, people: set[int]) -> tuple[list[int], np.ndarray]:
-    """Each person's mean encoding (their typical face), for ``people`` that have faces."""
-    members: dict[int, list[int]] = {}
-    for i, face in enumerate(data.ids):
-        owner = data.owners.get(face)
-        if owner is not None and owner.person_id in people:
-            members.setdefault(owner.person_id, []).append(i)
-    ids = sorted(members)
-    if not ids:
-        return [], np.zeros((0, data.encodings.shape[1]), np.float32)
-    return ids, np.stack([data.encodings[members[p]].mean(axis=0) for p in ids])
+# Each person is compared with this many people whose typical faces are nearest.
+PEOPLE_NEIGHBOURS = 10
 
 
 def suggest_people(
-    data: FaceData,
+    people_ids: list[int],
+    centres: np.ndarray,
     people: dict[int, tuple[bool, int]],
     different: set[tuple[int, int]],
     max_distance: float = PEOPLE_SUGGESTION_MAX,
 ) -> list[PeopleSuggestion]:
-    """Pairs of people (``people``: id -> (named, faces)) whose typical faces are close,
-    closest first; never a pair marked as different. Two named people are proposed too
-    (one person named twice), once: "different" answers it for good."""
-    ids, centres = typical_faces(data, set(people))
-    found = []
-    for a in range(len(ids)):
-        dists = np.linalg.norm(centres[a + 1 :] - centres[a], axis=1)
-        for offset in np.flatnonzero(dists <= max_distance):
-            p, q = ids[a], ids[a + 1 + offset]
-            if (min(p, q), max(p, q)) in different:
+    """Pairs of people (``people``: id -> (named, faces)) whose typical faces (``centres``,
+    one for each of ``people_ids``) are close, closest first; never a pair marked as
+    different. Two named people are proposed too (one person named twice), once:
+    "different" answers it for good. Each person is compared with its
+    ``PEOPLE_NEIGHBOURS`` nearest, not with everyone (51,000 people at a million faces)."""
+    keep = [i for i, p in enumerate(people_ids) if p in people]
+    ids, centres = [people_ids[i] for i in keep], centres[keep]
+    found = nearest(centres, centres, PEOPLE_NEIGHBOURS + 1)
+    pairs: dict[tuple[int, int], float] = {}
+    for a, (dists, near) in enumerate(zip(found.distances, found.indices, strict=True)):
+        for d, b in zip(dists, near, strict=True):
+            if b < 0 or b == a or d > max_distance:
                 continue
-            keep, other = sorted((p, q), key=lambda x: (not people[x][0], -people[x][1], x))
-            found.append(PeopleSuggestion(keep, other, float(dists[offset])))
-    return sorted(found, key=lambda s: (s.distance, s.keep, s.other))
+            p, q = sorted((ids[a], ids[b]))
+            if (p, q) not in different:
+                pairs[(p, q)] = float(d)
+    suggestions = []
+    for (p, q), distance in pairs.items():
+        keep_id, other = sorted((p, q), key=lambda x: (not people[x][0], -people[x][1], x))
+        suggestions.append(PeopleSuggestion(keep_id, other, distance))
+    return sorted(suggestions, key=lambda s: (s.distance, s.keep, s.other))
 
 
 # -- entry points for front ends -------------------------------------------------------------
@@ -131,13 +134,15 @@ def is_this(store: Store, limit: int = SUGGESTIONS_SHOWN) -> list[FaceSuggestion
     """ "Is this Anna?": undecided faces close to named people, nearest first."""
     named = {p.id for p in store.list_people() if p.named and not p.ignored}
     _, rejected = store.load_user_decisions()
-    return suggest_faces(load_face_data(store), named, rejected)[:limit]
+    anchors = Anchors.of(store.encoding_chunks(user=True), named)
+    return suggest_faces(anchors, store.encoding_chunks(user=False), rejected, limit)
 
 
 def same_person(store: Store, limit: int = SUGGESTIONS_SHOWN) -> list[PeopleSuggestion]:
     """ "Same person?": close pairs of people not marked as different, closest first."""
     people = {p.id: (p.named, p.faces) for p in store.list_people() if p.faces and not p.ignored}
-    return suggest_people(load_face_data(store), people, store.different_pairs())[:limit]
+    ids, centres = store.typical_encodings()
+    return suggest_people(ids, centres, people, store.different_pairs())[:limit]
 
 
 @dataclass(frozen=True)
@@ -149,9 +154,7 @@ class TypicalFaces:
 
     @classmethod
     def of(cls, store: Store) -> TypicalFaces:
-        data = load_face_data(store)
-        ids, centres = typical_faces(data, {o.person_id for o in data.owners.values()})
-        return cls(ids, centres)
+        return cls(*store.typical_encodings())
 
     def closest_to(self, person: int, among: set[int]) -> list[int]:
         """``among``, the closest to ``person``'s typical face first; people with no faces

@@ -31,6 +31,7 @@ from albumfaces.models import (
 )
 from albumfaces.store.clock import now as _now
 from albumfaces.store.codec import decode_vector, encode_vector
+from albumfaces.store.encodings import EncodingQueries
 from albumfaces.store.exports import ExportQueries
 from albumfaces.store.journal import JournalQueries
 from albumfaces.store.people import DISPLAY_NAME, PeopleQueries
@@ -63,7 +64,15 @@ def _create_private(path: Path) -> None:
     os.chmod(path, 0o600)
 
 
-class Store(PeopleQueries, ExportQueries, JournalQueries, ViewQueries, SidecarQueries, RunQueries):
+class Store(
+    PeopleQueries,
+    ExportQueries,
+    JournalQueries,
+    ViewQueries,
+    SidecarQueries,
+    RunQueries,
+    EncodingQueries,
+):
     """An open face cache. Use :meth:`open`; close with :meth:`close` or ``with``."""
 
     def __init__(self, path: Path, db: Database):
