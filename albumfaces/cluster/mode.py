@@ -54,8 +54,9 @@ def choose_mode(
     journal_id: int,
     full: bool = False,
 ) -> ModeChoice:
-    """Full or incremental, and why. ``journal_id`` is the journal's last entry now: any
-    decision, undo or redo after the last run's means a full run."""
+    """Full or incremental, and why. ``journal_id`` is the journal's last entry now (names a
+    scan read from XMP aside): any decision, undo or redo after the last run's means a full
+    run."""
     if full:
         return ModeChoice(ClusterMode.FULL, "--full asked for")
     if last is None:

@@ -46,7 +46,7 @@ def recluster(
         new = np.fromiter((f in unseen for f in ids), dtype=bool, count=len(ids))
         last = store.last_cluster_run()
         choice = choose_mode(
-            last, settings, len(ids), int(new.sum()), store.last_journal_id(), full
+            last, settings, len(ids), int(new.sum()), store.last_user_decision_id(), full
         )
         if choice.mode is ClusterMode.FULL:
             plan = plan_people(encodings, decisions, method, settings.threshold, min_faces, photos)
@@ -63,7 +63,7 @@ def recluster(
                 _write_new(store, ids, plan)
                 store.mark_clustered(f for f, is_new in zip(ids, new, strict=True) if is_new)
             run = ClusterRun(
-                choice.mode, settings, len(ids), int(new.sum()), store.last_journal_id()
+                choice.mode, settings, len(ids), int(new.sum()), store.last_user_decision_id()
             )
             store.record_cluster_run(run, time.monotonic() - started)
             store.count_machine_change()

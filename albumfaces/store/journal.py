@@ -272,5 +272,12 @@ class JournalQueries:
     def last_journal_id(self) -> int:
         return self.db.execute("SELECT coalesce(max(id), 0) FROM journal").fetchone()[0]
 
+    def last_user_decision_id(self) -> int:
+        """The journal's last entry other than names a scan read from photos' XMP (those
+        name new faces only, which an incremental clustering run places anyway)."""
+        return self.db.execute(
+            "SELECT coalesce(max(id), 0) FROM journal WHERE command != 'scan'"
+        ).fetchone()[0]
+
     def set_undone(self, entry_id: int, undone: bool) -> None:
         self.db.execute("UPDATE journal SET undone = ? WHERE id = ?", [int(undone), entry_id])
