@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import sparse
 from sqlite_utils import Database
 
 from albumfaces.models import Source
@@ -63,7 +64,13 @@ class EncodingQueries:
         for chunk in self.encoding_chunks():
             assigned = chunk.person_ids >= 0
             rows = np.searchsorted(people, chunk.person_ids[assigned])
-            np.add.at(sums, rows, chunk.encodings[assigned])
+            # a sparse people x faces matrix of ones sums each person's encodings at BLAS
+            # speed (np.add.at takes seconds on a million faces)
+            members = sparse.csr_matrix(
+                (np.ones(len(rows)), (rows, np.arange(len(rows)))),
+                shape=(len(people), len(rows)),
+            )
+            sums += members @ chunk.encodings[assigned]
             counts += np.bincount(rows, minlength=len(people))
         has = counts > 0
         centres = (sums[has] / counts[has, None]).astype(np.float32)
