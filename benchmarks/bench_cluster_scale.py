@@ -94,7 +94,7 @@ def main() -> None:
         print(f"store filled in {time.perf_counter() - started:.1f} s")
         first = recluster(store)
         for person in store.list_people()[:20]:
-            name_person(store, str(person.id), f"Named {person.id}")
+            name_person(store, person.id, f"Named {person.id}")
         again = recluster(store)
         print(f"recluster (first run): {first.seconds:.1f} s, {first.people} people")
         print(
