@@ -61,10 +61,19 @@ class NeighbourIndex:
     """``base`` indexed once for queries that come in parts (``expected`` of them in all,
     which decides exact or approximate search)."""
 
-    def __init__(self, base: np.ndarray, expected: int, search: Search = Search.AUTO):
+    def __init__(
+        self,
+        base: np.ndarray,
+        expected: int,
+        search: Search = Search.AUTO,
+        lists_probed: int | None = None,
+    ):
+        """``lists_probed`` overrides how many lists an approximate index searches."""
         self.size = len(base)
         how = _resolve(search, len(base), expected)
         self.index = build_index(_as_faiss(base), how) if self.size else None
+        if lists_probed is not None and hasattr(self.index, "nprobe"):
+            self.index.nprobe = min(lists_probed, self.index.nlist)
 
     def search(self, queries: np.ndarray, k: int) -> Neighbours:
         queries = _as_faiss(queries)

@@ -13,7 +13,7 @@ from starlette.routing import Route
 
 from albumfaces import people as decisions
 from albumfaces.models import MediaType
-from albumfaces.people import review, suggest
+from albumfaces.people import review
 from albumfaces.people.refs import NotFound, PeopleError
 from albumfaces.web.crops import (
     CROP_SIZES,
@@ -260,7 +260,7 @@ def face_suggestions(request: Request) -> Response:
                 "person_face_id": shown.get(s.person_id),
                 "distance": round(s.distance, 4),
             }
-            for s in suggest.is_this(store)
+            for s in request.app.state.suggestions.is_this(store)
         ]
     )
 
@@ -277,7 +277,7 @@ def people_suggestions(request: Request) -> Response:
                 "other_name": names.get(s.other),
                 "distance": round(s.distance, 4),
             }
-            for s in suggest.same_person(store)
+            for s in request.app.state.suggestions.same_person(store)
         ]
     )
 

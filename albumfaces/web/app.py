@@ -123,6 +123,35 @@ class TypicalFacesCache:
             return self.value
 
 
+class SuggestionsCache:
+    """ "Is this …?" and "Same person?", kept while the library does not change: on a million
+    faces each reads every encoding (seconds), so only the first visit after a change pays."""
+
+    def __init__(self, typical: TypicalFacesCache):
+        self.lock = threading.Lock()
+        self.typical = typical
+        self.kept: dict[str, tuple[tuple, list]] = {}
+
+    def is_this(self, store: Store) -> list:
+        from albumfaces.people import suggest
+
+        return self._get("is_this", store, lambda: suggest.is_this(store))
+
+    def same_person(self, store: Store) -> list:
+        from albumfaces.people import suggest
+
+        typical = self.typical.get(store)
+        return self._get("same", store, lambda: suggest.same_person(store, typical))
+
+    def _get(self, key: str, store: Store, compute) -> list:
+        # Decisions, undos and clustering runs all change one of these.
+        version = (store.assignments_version(), store.last_journal_id(), store.machine_changes())
+        with self.lock:
+            if key not in self.kept or self.kept[key][0] != version:
+                self.kept[key] = (version, compute())
+            return self.kept[key][1]
+
+
 def crops_dir(db_path: Path) -> Path:
     """Face crops are cached next to the database, readable by its owner only."""
     return db_path.parent / "crops"
@@ -207,6 +236,7 @@ def create_app(
     app.state.crops = crops_dir(db_path)
     app.state.decoded = DecodedPhotos()
     app.state.typical = TypicalFacesCache()
+    app.state.suggestions = SuggestionsCache(app.state.typical)
     app.state.people = PeopleCache(db_path)
     app.state.known = identify.KnownFacesCache()
     app.state.workers = workers

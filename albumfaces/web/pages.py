@@ -8,7 +8,7 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from albumfaces import people as decisions
-from albumfaces.people import review, suggest
+from albumfaces.people import review
 from albumfaces.people.refs import NotFound
 from albumfaces.web.api import NO_STORE, photo_hash_of, query_time, shown_time
 from albumfaces.web.app import HERE
@@ -85,7 +85,7 @@ def is_this_page(request: Request) -> Response:
             "person_face": shown.get(s.person_id),
             "distance": s.distance,
         }
-        for s in suggest.is_this(store)
+        for s in request.app.state.suggestions.is_this(store)
     ]
     return _page(request, "is_this.html", rows=rows)
 
@@ -102,7 +102,7 @@ def same_page(request: Request) -> Response:
             "other_face": shown.get(s.other),
             "distance": s.distance,
         }
-        for s in suggest.same_person(store)
+        for s in request.app.state.suggestions.same_person(store)
     ]
     return _page(request, "same.html", rows=rows)
 
