@@ -38,6 +38,9 @@ def start_scan(db, library):
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        # as a terminal's Ctrl-C finds it: a test run started in the background by a shell
+        # without job control ignores SIGINT, and the scan would inherit that
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
 
 
