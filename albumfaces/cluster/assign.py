@@ -65,15 +65,7 @@ def plan_people(
     n = len(encodings)
     plan = Plan()
     owner: dict[int, int] = dict(decisions.user)
-    propagated = propagate(encodings, decisions, threshold)
-    for face, (person, distance) in sorted(propagated.items()):
-        if person is None:
-            plan.ambiguous.append(face)
-            continue
-        owner[face] = person
-        plan.assignments.append(
-            Assignment(face, Source.PROPAGATED, person=person, distance=distance)
-        )
+    add_propagated(plan, propagate(encodings, decisions, threshold), owner)
     labels = cluster_encodings(encodings, method, threshold, min_faces=1, photos=photos)
     members: dict[int, list[int]] = defaultdict(list)
     for face in range(n):
@@ -95,6 +87,19 @@ def plan_people(
     plan.groups = len(new_groups)
     plan.unassigned = n - len(decisions.user) - len(plan.assignments)
     return plan
+
+
+def add_propagated(plan: Plan, propagated: dict[int, tuple[int | None, float]], owner) -> None:
+    """Put :func:`propagate`'s outcome in ``plan``: ambiguous faces aside, the others assigned
+    to their person, whom ``owner`` (face -> person, a dict or an array) records."""
+    for face, (person, distance) in sorted(propagated.items()):
+        if person is None:
+            plan.ambiguous.append(face)
+            continue
+        owner[face] = person
+        plan.assignments.append(
+            Assignment(face, Source.PROPAGATED, person=person, distance=distance)
+        )
 
 
 def _join_known(free, persons: Counter, rejected, plan: Plan) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse
 
-from albumfaces.cluster.knn import Search, chunks
+from albumfaces.cluster.knn import Neighbours, Search, chunks
 
 # Enough neighbours that a person with many photos still forms one connected group.
 DEFAULT_NEIGHBOURS = 30
@@ -38,16 +38,28 @@ def neighbour_graph(
     # +1: each face is its own nearest neighbour. Edges are filtered chunk by chunk, so only
     # those within the threshold are ever held for the whole library.
     for start, found in chunks(encodings, neighbours + 1, search):
-        row = np.repeat(np.arange(start, start + len(found.indices)), found.indices.shape[1])
-        col = found.indices.ravel()
-        dist = found.distances.ravel()
-        keep = (col >= 0) & (row != col) & (dist < threshold)
-        if photos is not None:
-            keep &= photos[row] != photos[np.maximum(col, 0)]
-        rows.append(row[keep])
-        cols.append(col[keep])
-        dists.append(np.maximum(dist[keep], _MIN_DISTANCE))
+        row, col, dist = links(
+            np.arange(start, start + len(found.indices)), found, threshold, photos
+        )
+        rows.append(row)
+        cols.append(col)
+        dists.append(dist)
     graph = sparse.csr_matrix(
         (np.concatenate(dists), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n)
     )
     return graph.maximum(graph.T).tocsr()  # a link either way is a link both ways
+
+
+def links(
+    queries: np.ndarray, found: Neighbours, threshold: float, photos: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The links kept from ``found`` (the neighbours of the faces at positions ``queries``):
+    (from, to, distance) of neighbours closer than ``threshold``, neither the face itself nor
+    a face of the same photo, distances at least ``_MIN_DISTANCE``."""
+    rows = np.repeat(queries, found.indices.shape[1])
+    cols = found.indices.ravel()
+    dist = found.distances.ravel()
+    keep = (cols >= 0) & (rows != cols) & (dist < threshold)
+    if photos is not None:
+        keep &= photos[rows] != photos[np.maximum(cols, 0)]
+    return rows[keep], cols[keep], np.maximum(dist[keep], _MIN_DISTANCE)

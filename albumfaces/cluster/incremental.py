@@ -14,8 +14,8 @@ import numpy as np
 from scipy import sparse
 
 from albumfaces.cluster.algorithms import chinese_whispers
-from albumfaces.cluster.assign import Assignment, Decisions, Plan, propagate
-from albumfaces.cluster.graph import DEFAULT_NEIGHBOURS
+from albumfaces.cluster.assign import Assignment, Decisions, Plan, add_propagated, propagate
+from albumfaces.cluster.graph import DEFAULT_NEIGHBOURS, links
 from albumfaces.cluster.knn import nearest
 from albumfaces.models import Source
 
@@ -40,16 +40,7 @@ def place_new_faces(
     new_faces = np.flatnonzero(new)
     undecided = [int(f) for f in new_faces if int(f) not in decisions.user]
     owners = owners.copy()
-    for face, (person, distance) in sorted(
-        propagate(encodings, decisions, threshold, faces=undecided).items()
-    ):
-        if person is None:
-            plan.ambiguous.append(face)
-            continue
-        owners[face] = person
-        plan.assignments.append(
-            Assignment(face, Source.PROPAGATED, person=person, distance=distance)
-        )
+    add_propagated(plan, propagate(encodings, decisions, threshold, faces=undecided), owners)
     nodes, graph = _local_graph(encodings, new_faces, threshold, photos)
     taken = set(plan.ambiguous)
     labels, fixed = _start_labels(owners[nodes], nodes, taken)
@@ -67,13 +58,7 @@ def _local_graph(
     """The new faces and their neighbours within ``threshold`` (positions in ``encodings``),
     and the symmetric graph of those links, indexed by position in the returned nodes."""
     found = nearest(encodings, encodings[new_faces], DEFAULT_NEIGHBOURS + 1)
-    rows = np.repeat(new_faces, found.indices.shape[1])
-    cols = found.indices.ravel()
-    dist = found.distances.ravel()
-    keep = (cols >= 0) & (cols != rows) & (dist < threshold)
-    if photos is not None:
-        keep &= photos[rows] != photos[np.maximum(cols, 0)]
-    rows, cols, dist = rows[keep], cols[keep], np.maximum(dist[keep], 1e-6)
+    rows, cols, dist = links(new_faces, found, threshold, photos)
     nodes = np.union1d(new_faces, cols)
     local = sparse.csr_matrix(
         (dist, (np.searchsorted(nodes, rows), np.searchsorted(nodes, cols))),

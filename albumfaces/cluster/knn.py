@@ -93,10 +93,9 @@ def chunks(base: np.ndarray, k: int, search: Search = Search.AUTO):
     """The ``k`` nearest neighbours of every base face among the base itself (each face is
     its own nearest), yielded as (first position, Neighbours) chunks of ``CHUNK`` faces."""
     base = _as_faiss(base)
-    k = min(k, len(base))
-    index = build_index(base, _resolve(search, len(base), len(base)))
+    index = NeighbourIndex(base, len(base), search)
     for start in range(0, len(base), CHUNK):
-        yield start, _search(index, base[start : start + CHUNK], k)
+        yield start, index.search(base[start : start + CHUNK], k)
 
 
 def build_index(base: np.ndarray, search: Search):

@@ -44,9 +44,10 @@ def recluster(
         )
         unseen = store.unclustered_face_ids()
         new = np.fromiter((f in unseen for f in ids), dtype=bool, count=len(ids))
+        new_faces = int(new.sum())
         last = store.last_cluster_run()
         choice = choose_mode(
-            last, settings, len(ids), int(new.sum()), store.last_user_decision_id(), full
+            last, settings, len(ids), new_faces, store.last_user_decision_id(), full
         )
         if choice.mode is ClusterMode.FULL:
             plan = plan_people(encodings, decisions, method, settings.threshold, min_faces, photos)
@@ -63,7 +64,7 @@ def recluster(
                 _write_new(store, ids, plan)
                 store.mark_clustered(f for f, is_new in zip(ids, new, strict=True) if is_new)
             run = ClusterRun(
-                choice.mode, settings, len(ids), int(new.sum()), store.last_user_decision_id()
+                choice.mode, settings, len(ids), new_faces, store.last_user_decision_id()
             )
             store.record_cluster_run(run, time.monotonic() - started)
             store.count_machine_change()
@@ -80,7 +81,7 @@ def recluster(
         seconds=time.monotonic() - started,
         mode=choice.mode.value,
         reason=choice.reason,
-        new_faces=int(new.sum()),
+        new_faces=new_faces,
     )
 
 
@@ -88,8 +89,9 @@ def _owners(people: dict[int, int], ids: list[int]) -> np.ndarray:
     return np.fromiter((people.get(f, NO_PERSON) for f in ids), dtype=np.int64, count=len(ids))
 
 
-def _write_new(store: Store, ids: list[int], plan: Plan) -> None:
-    """An incremental run's plan: people already made keep their faces and names."""
+def _apply_person_rows(store: Store, ids: list[int], plan: Plan) -> list[list[int]]:
+    """Write the plan's assignments to existing people; returns the face ids of each new
+    group, for the caller to make people of."""
     store.assign_rows(
         (ids[a.face], a.person, a.source, a.distance) for a in plan.assignments if a.group is None
     )
@@ -97,6 +99,12 @@ def _write_new(store: Store, ids: list[int], plan: Plan) -> None:
     for a in plan.assignments:
         if a.group is not None:
             groups[a.group].append(ids[a.face])
+    return groups
+
+
+def _write_new(store: Store, ids: list[int], plan: Plan) -> None:
+    """An incremental run's plan: people already made keep their faces and names."""
+    groups = _apply_person_rows(store, ids, plan)
     for group in groups:
         person_id = store.create_person(auto_name=store.next_auto_name())
         store.assign(group, person_id, Source.CLUSTER)
@@ -105,13 +113,7 @@ def _write_new(store: Store, ids: list[int], plan: Plan) -> None:
 def _write_plan(store: Store, ids: list[int], plan: Plan, rejected: set[tuple[int, int]]) -> None:
     old_machine = store.load_machine_people()
     store.clear_machine_assignments()
-    groups: list[list[int]] = [[] for _ in range(plan.groups)]
-    for a in plan.assignments:
-        if a.group is not None:
-            groups[a.group].append(ids[a.face])
-    store.assign_rows(
-        (ids[a.face], a.person, a.source, a.distance) for a in plan.assignments if a.group is None
-    )
+    groups = _apply_person_rows(store, ids, plan)
     taken_names = store.kept_auto_names()
     number = 0
     for group, person_id in zip(groups, _reuse_ids(groups, old_machine), strict=True):

@@ -140,8 +140,7 @@ class SuggestionsCache:
     def same_person(self, store: Store) -> list:
         from albumfaces.people import suggest
 
-        typical = self.typical.get(store)
-        return self._get("same", store, lambda: suggest.same_person(store, typical))
+        return self._get("same", store, lambda: suggest.same_person(store, self.typical.get(store)))
 
     def _get(self, key: str, store: Store, compute) -> list:
         # Decisions, undos and clustering runs all change one of these.
