@@ -73,6 +73,23 @@ def sample_scan(data, tmp_path_factory):
     return db, json.loads(result.stdout)
 
 
+@pytest.fixture(scope="session")
+def lfw_slice(data, tmp_path_factory) -> Path:
+    """An eighth of lfw-dev's identities and a tenth of its strangers, scanned and clustered
+    once through the CLI (about 600 faces of 110 people): only read it, or copy it."""
+    people_dirs = sorted((DATA / "lfw-dev" / "people").iterdir())[::8]
+    strangers = sorted((DATA / "lfw-dev" / "strangers").iterdir())[::10]
+    db = tmp_path_factory.mktemp("lfw") / "lfw.db"
+    run(db, "scan", *people_dirs, *strangers, "--cluster", "--json")
+    return db
+
+
+def lfw_identity(path: str) -> str:
+    """Who an lfw-dev photo shows (its folder), or the photo itself for a stranger."""
+    parts = path.split("/")
+    return parts[-2] if parts[-3] == "people" else path
+
+
 def sample_labels() -> list[dict]:
     with open(SAMPLE / "labels.csv", newline="") as f:
         return list(csv.DictReader(f))

@@ -76,17 +76,7 @@ class NeighbourIndex:
             self.index.nprobe = min(lists_probed, self.index.nlist)
 
     def search(self, queries: np.ndarray, k: int) -> Neighbours:
-        queries = _as_faiss(queries)
-        k = min(k, self.size)
-        if k == 0 or len(queries) == 0:
-            empty = (len(queries), k)
-            return Neighbours(np.full(empty, np.inf, np.float32), np.full(empty, -1, np.int64))
-        parts = [
-            _search(self.index, queries[i : i + CHUNK], k) for i in range(0, len(queries), CHUNK)
-        ]
-        return Neighbours(
-            np.vstack([p.distances for p in parts]), np.vstack([p.indices for p in parts])
-        )
+        return _search_chunks(self.index, self.size, queries, k)
 
 
 def chunks(base: np.ndarray, k: int, search: Search = Search.AUTO):
@@ -130,6 +120,20 @@ def _resolve(search: Search, base: int, queries: int) -> Search:
     return Search.EXACT if base * queries <= EXACT_PAIRS else Search.APPROXIMATE
 
 
+def _search_chunks(index, size: int, queries: np.ndarray, k: int) -> Neighbours:
+    """The ``k`` nearest of ``index`` (``size`` faces) to each query, ``CHUNK`` queries at a
+    time."""
+    k = min(k, size)
+    if k == 0 or len(queries) == 0:
+        empty = (len(queries), k)
+        return Neighbours(np.full(empty, np.inf, np.float32), np.full(empty, -1, np.int64))
+    queries = _as_faiss(queries)
+    parts = [_search(index, queries[i : i + CHUNK], k) for i in range(0, len(queries), CHUNK)]
+    return Neighbours(
+        np.vstack([p.distances for p in parts]), np.vstack([p.indices for p in parts])
+    )
+
+
 def _search(index, queries: np.ndarray, k: int) -> Neighbours:
     squared, indices = index.search(queries, k)
     distances = np.sqrt(np.maximum(squared, 0, out=squared), out=squared)
@@ -139,3 +143,62 @@ def _search(index, queries: np.ndarray, k: int) -> Neighbours:
 
 def _as_faiss(array: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(array, dtype=np.float32)
+
+
+# -- an index that changes with every decision -----------------------------------------------
+
+
+def train_parts(sample: np.ndarray, count: int) -> np.ndarray:
+    """Centres of the parts (k-means on ``sample``) that cut ``count`` faces into lists of about
+    the square root of ``count`` faces each."""
+    import faiss
+
+    parts = max(1, min(round(math.sqrt(count)), len(sample) // TRAIN_PER_LIST))
+    kmeans = faiss.Kmeans(sample.shape[1], parts, seed=_SEED)
+    kmeans.train(_as_faiss(sample))
+    return kmeans.centroids
+
+
+class IdIndex:
+    """Faces kept under their ids, added and removed as the user decides. With ``centres``
+    (see :func:`train_parts`), each face lives in its nearest part and a query searches the
+    faces of its ``probes`` nearest parts: a change to the faces of one part changes the
+    answers of only the queries that search it. Without, every query searches every face."""
+
+    def __init__(self, dimensions: int, centres: np.ndarray | None = None, probes: int = 1):
+        import faiss
+
+        self.quantizer = None
+        if centres is None:
+            self.index = faiss.IndexIDMap2(faiss.IndexFlatL2(dimensions))
+        else:
+            self.quantizer = faiss.IndexFlatL2(dimensions)
+            self.quantizer.add(_as_faiss(centres))
+            # trained already: the quantizer holds one centre a list
+            self.index = faiss.IndexIVFFlat(self.quantizer, dimensions, len(centres))
+            self.index.nprobe = min(probes, len(centres))
+        self.probes = 1 if centres is None else self.index.nprobe
+
+    def parts_of(self, encodings: np.ndarray) -> np.ndarray:
+        """The parts each of ``encodings`` searches, (faces, probes); all 0 with one part."""
+        if self.quantizer is None:
+            return np.zeros((len(encodings), 1), np.int64)
+        return self.quantizer.search(_as_faiss(encodings), self.probes)[1]
+
+    def home_parts(self, encodings: np.ndarray) -> np.ndarray:
+        """The part each of ``encodings`` is kept in."""
+        if self.quantizer is None:
+            return np.zeros(len(encodings), np.int64)
+        return self.quantizer.search(_as_faiss(encodings), 1)[1][:, 0]
+
+    def add(self, ids: np.ndarray, encodings: np.ndarray) -> None:
+        if len(ids):
+            self.index.add_with_ids(_as_faiss(encodings), np.asarray(ids, np.int64))
+
+    def remove(self, ids: np.ndarray) -> None:
+        if len(ids):
+            self.index.remove_ids(np.asarray(ids, np.int64))
+
+    def search(self, queries: np.ndarray, k: int) -> Neighbours:
+        """As :meth:`NeighbourIndex.search`, with ids instead of positions."""
+        return _search_chunks(self.index, self.index.ntotal, queries, k)

@@ -38,6 +38,7 @@ from albumfaces.store.people import DISPLAY_NAME, PeopleQueries
 from albumfaces.store.runs import RunQueries
 from albumfaces.store.schema import migrations
 from albumfaces.store.sidecars import SidecarQueries
+from albumfaces.store.suggestions import SuggestionQueries
 from albumfaces.store.views import ViewQueries
 
 BUSY_TIMEOUT_MS = 30_000
@@ -72,6 +73,7 @@ class Store(
     SidecarQueries,
     RunQueries,
     EncodingQueries,
+    SuggestionQueries,
 ):
     """An open face cache. Use :meth:`open`; close with :meth:`close` or ``with``."""
 

@@ -3,16 +3,15 @@ every encoding (and a Python object a face) at once."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import sparse
 from sqlite_utils import Database
 
 from albumfaces.models import Source
-from albumfaces.store.codec import DIMENSIONS, decode_vectors
-from albumfaces.store.people import PRESENT
+from albumfaces.store.codec import decode_vectors
+from albumfaces.store.people import PRESENT, json_ids
 
 # Rows decoded at once: 65,536 encodings are 32 MB.
 CHUNK_ROWS = 65_536
@@ -23,6 +22,7 @@ class EncodingChunk:
     face_ids: np.ndarray
     person_ids: np.ndarray  # -1: nobody's
     encodings: np.ndarray  # (faces, 128) float32
+    confirmed: np.ndarray  # bool: the user put the face with its person
 
 
 class EncodingQueries:
@@ -30,48 +30,28 @@ class EncodingQueries:
 
     db: Database
 
-    def encoding_chunks(self, user: bool | None = None) -> Iterator[EncodingChunk]:
-        """Present faces with their person (if any), in chunks: ``user`` True only the faces
-        the user assigned, False only the others (the machine's and nobody's), None all."""
+    def encoding_chunks(
+        self, user: bool | None = None, face_ids: Iterable[int] | None = None
+    ) -> Iterator[EncodingChunk]:
+        """Present faces with their person (if any), in chunks, by id: ``user`` True only the
+        faces the user assigned, False only the others (the machine's and nobody's), None
+        all; ``face_ids``: only these."""
         where = {None: "", True: "AND a.source = ?", False: "AND a.source IS NOT ?"}[user]
+        params: list = [Source.USER.value] if user is not None else []
+        if face_ids is not None:
+            where += " AND faces.id IN (SELECT value FROM json_each(?))"
+            params.append(json_ids(face_ids))
         cursor = self.db.execute(
-            f"SELECT faces.id, coalesce(a.person_id, -1), faces.encoding FROM faces "
+            f"SELECT faces.id, coalesce(a.person_id, -1), faces.encoding, "
+            f"coalesce(a.source = ?, 0) FROM faces "
             f"LEFT JOIN assignments a ON a.face_id = faces.id WHERE {PRESENT} {where} "
             "ORDER BY faces.id",
-            [Source.USER.value] if user is not None else [],
+            [Source.USER.value, *params],
         )
         while rows := cursor.fetchmany(CHUNK_ROWS):
             yield EncodingChunk(
                 np.fromiter((r[0] for r in rows), np.int64, len(rows)),
                 np.fromiter((r[1] for r in rows), np.int64, len(rows)),
                 decode_vectors([r[2] for r in rows]),
+                np.fromiter((r[3] for r in rows), bool, len(rows)),
             )
-
-    def typical_encodings(self) -> tuple[list[int], np.ndarray]:
-        """Each person's mean encoding over their present faces (people with faces only),
-        summed chunk by chunk."""
-        people = np.array(
-            [
-                r[0]
-                for r in self.db.execute(
-                    "SELECT DISTINCT person_id FROM assignments ORDER BY person_id"
-                )
-            ],
-            dtype=np.int64,
-        )
-        sums = np.zeros((len(people), DIMENSIONS))
-        counts = np.zeros(len(people), np.int64)
-        for chunk in self.encoding_chunks():
-            assigned = chunk.person_ids >= 0
-            rows = np.searchsorted(people, chunk.person_ids[assigned])
-            # a sparse people x faces matrix of ones sums each person's encodings at BLAS
-            # speed (np.add.at takes seconds on a million faces)
-            members = sparse.csr_matrix(
-                (np.ones(len(rows)), (rows, np.arange(len(rows)))),
-                shape=(len(people), len(rows)),
-            )
-            sums += members @ chunk.encodings[assigned]
-            counts += np.bincount(rows, minlength=len(people))
-        has = counts > 0
-        centres = (sums[has] / counts[has, None]).astype(np.float32)
-        return people[has].tolist(), centres

@@ -33,6 +33,14 @@ class Scope:
     faces: set[int] = field(default_factory=set)
 
 
+@dataclass(frozen=True)
+class Touched:
+    """What some journal entries changed."""
+
+    faces: set[int]
+    people: set[int]
+
+
 @dataclass
 class Snapshot:
     people: dict[int, Row]
@@ -257,9 +265,10 @@ class JournalQueries:
         ).fetchone()
         return None if row is None else _entry(row)
 
-    def people_in_entries_after(self, entry_id: int) -> set[int] | None:
-        """Everyone whose row, faces or rejections the journal entries after ``entry_id``
-        (or the decisions their undos and redos acted on) changed; None if there are none."""
+    def touched_after(self, entry_id: int) -> Touched | None:
+        """Everyone and every face whose row, assignment or rejections the journal entries
+        after ``entry_id`` (or the decisions their undos and redos acted on) changed; None if
+        there are no such entries."""
         rows = self.db.execute(
             "SELECT coalesce(t.changes, j.changes) FROM journal j "
             "LEFT JOIN journal t ON t.id = j.target WHERE j.id > ?",
@@ -267,7 +276,15 @@ class JournalQueries:
         ).fetchall()
         if not rows:
             return None
-        return {pid for (changes,) in rows if changes for pid, *_ in json.loads(changes)["people"]}
+        touched = Touched(set(), set())
+        for (changes,) in rows:
+            if not changes:
+                continue
+            changed = json.loads(changes)
+            touched.people.update(pid for pid, *_ in changed["people"])
+            for key in ("assignments", "rejections"):
+                touched.faces.update(fid for fid, *_ in changed[key])
+        return touched
 
     def last_journal_id(self) -> int:
         return self.db.execute("SELECT coalesce(max(id), 0) FROM journal").fetchone()[0]

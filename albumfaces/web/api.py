@@ -249,8 +249,8 @@ def unassigned(request: Request) -> Response:
 
 def face_suggestions(request: Request) -> Response:
     store = store_of(request)
-    shown = store.shown_faces()
-    names = {p.id: p.name for p in store.list_people()}
+    people, shown = request.app.state.people.get(store)
+    names = {p.id: p.name for p in people}
     return json_response(
         [
             {
@@ -267,7 +267,8 @@ def face_suggestions(request: Request) -> Response:
 
 def people_suggestions(request: Request) -> Response:
     store = store_of(request)
-    names = {p.id: p.name for p in store.list_people()}
+    people, _ = request.app.state.people.get(store)
+    names = {p.id: p.name for p in people}
     return json_response(
         [
             {
@@ -288,7 +289,8 @@ def merge_candidates(request: Request) -> Response:
     person = request.path_params["person_id"]
     people, _ = request.app.state.people.get(store)
     names = {p.id: p.name for p in people if p.faces or p.named}
-    ranked = request.app.state.typical.get(store).closest_to(person, set(names) - {person})
+    among = set(names) - {person}
+    ranked = request.app.state.suggestions.closest_to(store, person, among)
     return json_response([{"id": pid, "name": names[pid]} for pid in ranked])
 
 

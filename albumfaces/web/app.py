@@ -20,6 +20,7 @@ from starlette.staticfiles import StaticFiles
 from albumfaces.errors import AlbumfacesError
 from albumfaces.models import Person
 from albumfaces.people.refs import NotFound
+from albumfaces.people.suggest import LiveSuggestions
 from albumfaces.store import Store
 from albumfaces.web.crops import DecodedPhotos
 from albumfaces.web.guard import BodyTooLarge, Guard
@@ -83,9 +84,9 @@ class PeopleCache:
     def _refresh(self, store: Store) -> None:
         marks = (store.machine_changes(), store.last_journal_id())
         if self.marks is not None and marks[0] == self.marks[0]:
-            touched = store.people_in_entries_after(self.marks[1])
+            touched = store.touched_after(self.marks[1])
             if touched is not None:
-                self._refresh_people(store, touched)
+                self._refresh_people(store, touched.people)
             self.marks = marks
             return
         self.people = {p.id: p for p in store.list_people()}
@@ -102,53 +103,6 @@ class PeopleCache:
                 self.people[pid] = person
         self.shown = {p: f for p, f in self.shown.items() if p not in touched}
         self.shown.update(store.shown_faces(touched))
-
-
-class TypicalFacesCache:
-    """Everyone's typical face, kept while no face changes person: reading every encoding
-    is the slow part of ranking merge candidates in a big library."""
-
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.version = None
-        self.value = None
-
-    def get(self, store: Store):
-        from albumfaces.people.suggest import TypicalFaces
-
-        version = store.assignments_version()
-        with self.lock:
-            if version != self.version:
-                self.value, self.version = TypicalFaces.of(store), version
-            return self.value
-
-
-class SuggestionsCache:
-    """ "Is this …?" and "Same person?", kept while the library does not change: on a million
-    faces each reads every encoding (seconds), so only the first visit after a change pays."""
-
-    def __init__(self, typical: TypicalFacesCache):
-        self.lock = threading.Lock()
-        self.typical = typical
-        self.kept: dict[str, tuple[tuple, list]] = {}
-
-    def is_this(self, store: Store) -> list:
-        from albumfaces.people import suggest
-
-        return self._get("is_this", store, lambda: suggest.is_this(store))
-
-    def same_person(self, store: Store) -> list:
-        from albumfaces.people import suggest
-
-        return self._get("same", store, lambda: suggest.same_person(store, self.typical.get(store)))
-
-    def _get(self, key: str, store: Store, compute) -> list:
-        # Decisions, undos and clustering runs all change one of these.
-        version = (store.assignments_version(), store.last_journal_id(), store.machine_changes())
-        with self.lock:
-            if key not in self.kept or self.kept[key][0] != version:
-                self.kept[key] = (version, compute())
-            return self.kept[key][1]
 
 
 def crops_dir(db_path: Path) -> Path:
@@ -179,12 +133,22 @@ async def _busy(request: Request, exc: sqlite3.OperationalError) -> JSONResponse
 
 def _warm_up(app: Starlette) -> None:
     """Compile the templates and list everyone once, at start, so the first page a person
-    opens is as quick as the next ones."""
+    opens is as quick as the next ones; the suggestions (seconds at a million faces) are
+    made in the background, and a suggestion page opened meanwhile waits for them."""
     from albumfaces.web.pages import templates
 
     for name in templates.env.list_templates():
         templates.env.get_template(name)
     app.state.people.get(app.state.stores.get())
+
+    def suggest() -> None:
+        store = Store.open(app.state.stores.db_path, create=False)
+        try:
+            app.state.suggestions.is_this(store)
+        finally:
+            store.close()
+
+    threading.Thread(target=suggest, name="suggestions", daemon=True).start()
 
 
 def create_app(
@@ -234,8 +198,7 @@ def create_app(
     app.state.stores = Stores(db_path)
     app.state.crops = crops_dir(db_path)
     app.state.decoded = DecodedPhotos()
-    app.state.typical = TypicalFacesCache()
-    app.state.suggestions = SuggestionsCache(app.state.typical)
+    app.state.suggestions = LiveSuggestions()
     app.state.people = PeopleCache(db_path)
     app.state.known = identify.KnownFacesCache()
     app.state.workers = workers

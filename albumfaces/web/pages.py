@@ -75,8 +75,8 @@ def person_page(request: Request) -> Response:
 
 def is_this_page(request: Request) -> Response:
     store = request.app.state.stores.get()
-    names = {p.id: p.name for p in store.list_people()}
-    shown = store.shown_faces()
+    people, shown = request.app.state.people.get(store)
+    names = {p.id: p.name for p in people}
     rows = [
         {
             "face": store.get_face(s.face_id),
@@ -92,8 +92,8 @@ def is_this_page(request: Request) -> Response:
 
 def same_page(request: Request) -> Response:
     store = request.app.state.stores.get()
-    people = {p.id: p for p in store.list_people()}
-    shown = store.shown_faces()
+    everyone, shown = request.app.state.people.get(store)
+    people = {p.id: p for p in everyone}
     rows = [
         {
             "keep": people[s.keep],

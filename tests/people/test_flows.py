@@ -6,7 +6,7 @@ import shutil
 import numpy as np
 
 from albumfaces.cluster.evaluate import bcubed
-from tests.conftest import DATA, SAMPLE, run, run_json
+from tests.conftest import DATA, SAMPLE, lfw_identity, run, run_json
 from tests.people.conftest import faces_of, people, person_of
 from tests.people.test_people_e2e import BIDEN, KIT, OBAMA
 
@@ -102,22 +102,16 @@ def test_people_are_found_by_name_and_renamed(people_db):
     assert people(people_db)["Barack Obama"]["ignored"] is True
 
 
-def test_lfw_people_are_clustered_well(data, tmp_path):
+def test_lfw_people_are_clustered_well(lfw_slice):
     """A slice of lfw-dev (the full set is in benchmarks/bench_cluster_quality.py)."""
-    people_dirs = sorted((DATA / "lfw-dev" / "people").iterdir())[::8]
-    strangers = sorted((DATA / "lfw-dev" / "strangers").iterdir())[::10]
-    db = tmp_path / "lfw.db"
-    result = run(db, "scan", *people_dirs, *strangers, "--cluster", "--json")
-    assert result.exit_code == 0, result.output
     largest = {}
-    for face in run_json(db, "faces"):
+    for face in run_json(lfw_slice, "faces"):
         area = (face["box"]["right"] - face["box"]["left"]) ** 2
         if face["path"] not in largest or area > largest[face["path"]][0]:
             largest[face["path"]] = (area, face)
     truth, labels = [], []
     for path, (_, face) in sorted(largest.items()):
-        parts = path.split("/")
-        truth.append(parts[-2] if parts[-3] == "people" else path)
+        truth.append(lfw_identity(path))
         labels.append(face["person_id"] if face["person_id"] is not None else -1)
     score = bcubed(truth, np.array(labels))
     assert len(set(truth)) > 120

@@ -1,0 +1,59 @@
+"""What the review page's suggestions read besides encodings: who is named or ignored, whom
+the user confirmed, which faces were rejected for whom."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from albumfaces.models import Source
+from albumfaces.store.people import PRESENT, json_ids
+
+_IN = "IN (SELECT value FROM json_each(?))"
+
+
+@dataclass(frozen=True)
+class PersonFlags:
+    id: int
+    named: bool
+    ignored: bool
+
+
+class SuggestionQueries:
+    """Mixed into :class:`albumfaces.store.Store`."""
+
+    db: Database
+
+    def person_flags(self, person_ids: Iterable[int] | None = None) -> dict[int, PersonFlags]:
+        """Everyone (or these people, those that still exist), named or not, ignored or not."""
+        where, params = _only("id", person_ids)
+        rows = self.db.execute(f"SELECT id, name IS NOT NULL, ignored FROM people {where}", params)
+        return {r[0]: PersonFlags(r[0], bool(r[1]), bool(r[2])) for r in rows}
+
+    def count_present_faces(self) -> int:
+        return self.db.execute(f"SELECT count(*) FROM faces WHERE {PRESENT}").fetchone()[0]
+
+    def confirmed_faces_of(self, person_ids: Iterable[int]) -> list[int]:
+        """The faces the user put with these people."""
+        rows = self.db.execute(
+            f"SELECT face_id FROM assignments WHERE source = ? AND person_id {_IN}",
+            [Source.USER.value, json_ids(person_ids)],
+        )
+        return [r[0] for r in rows]
+
+    def rejections_of(self, face_ids: Iterable[int] | None = None) -> dict[int, set[int]]:
+        """Each face (of these, or all) and the people the user said it is not."""
+        where, params = _only("face_id", face_ids)
+        rejected: dict[int, set[int]] = {}
+        for face, person in self.db.execute(
+            f"SELECT face_id, person_id FROM rejections {where}", params
+        ):
+            rejected.setdefault(face, set()).add(person)
+        return rejected
+
+
+def _only(column: str, ids: Iterable[int] | None) -> tuple[str, list]:
+    """A WHERE clause keeping the rows whose ``column`` is one of ``ids`` (None: every row)."""
+    return ("", []) if ids is None else (f"WHERE {column} {_IN}", [json_ids(ids)])
