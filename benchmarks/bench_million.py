@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -140,7 +141,11 @@ def main() -> None:
     parser.add_argument("--new", type=int, default=1_000, help="faces added after clustering")
     parser.add_argument("--db", type=Path, default=Path("/tmp/million.db"))
     parser.add_argument("--lfw-db", type=Path)
+    parser.add_argument("--review-only", action="store_true", help="only the review server")
     args = parser.parse_args()
+    if args.review_only:
+        suggestion_pages(args.db)
+        return
     fresh = not args.db.exists()
     if fresh:
         real = lfw_encodings(args.lfw_db) if args.lfw_db else np.zeros((0, 128), np.float32)
@@ -183,17 +188,22 @@ def main() -> None:
 
 
 def suggestion_pages(db: Path) -> None:
-    """The review page's suggestion lists and unassigned faces, first and cached."""
+    """The review page's suggestion lists and unassigned faces: made at the server's start,
+    then answered one after another (each answer, then the list again), then undone."""
     import httpx
 
     from benchmarks.bench_review import peak_mb, start
     from benchmarks.bench_review import timed as fetch
 
+    started = time.perf_counter()
     proc, url = start(db)
     try:
         with httpx.Client(timeout=600) as client:
             client.get(url)  # the token becomes a cookie
-            base = url.split("/?")[0]
+            base, token = url.split("/?")[0], url.split("token=")[1]
+            client.get(base + "/is-this").raise_for_status()
+            ready = time.perf_counter() - started
+            print(f"  suggestions ready {ready:.1f} s after the server started (in background)")
             for label, path in (
                 ('"Is this …?" page', "/is-this"),
                 ('"Same person?" page', "/same"),
@@ -201,10 +211,69 @@ def suggestion_pages(db: Path) -> None:
             ):
                 first, then = fetch(client, base + path, runs=2)
                 print(f"  {label}: first {first * 1000:.0f} ms, then {then * 1000:.0f} ms")
+            answer_one_after_another(client, base, token)
         print(f"  server peak memory: {peak_mb(proc.pid):.0f} MB")
     finally:
         proc.terminate()
         proc.wait()
+
+
+# Answers of each kind timed (each is undone at the end).
+ANSWERS = 5
+
+
+def answer_one_after_another(client, base: str, token: str) -> None:
+    """Yes and no to "Is this …?", different and merge to "Same person?": the answer (POST)
+    and the list after it (GET), medians; then every answer undone."""
+    from albumfaces.web.guard import CSRF_HEADER, csrf_token
+
+    headers = {CSRF_HEADER: csrf_token(token)}
+
+    def post(path: str, body: dict) -> float:
+        began = time.perf_counter()
+        client.post(base + path, json=body, headers=headers).raise_for_status()
+        return time.perf_counter() - began
+
+    def listed(path: str) -> tuple[float, list]:
+        began = time.perf_counter()
+        response = client.get(base + path)
+        response.raise_for_status()
+        return time.perf_counter() - began, response.json()
+
+    answers = {
+        '"Is this …?" yes': lambda s: post(
+            "/api/faces/move", {"faces": [s["face_id"]], "person": s["person_id"]}
+        ),
+        '"Is this …?" no': lambda s: post(
+            "/api/faces/reject", {"faces": [s["face_id"]], "person": s["person_id"]}
+        ),
+        '"Same person?" no (different)': lambda s: post(
+            "/api/different", {"people": [s["keep"], s["other"]]}
+        ),
+        '"Same person?" yes (merge)': lambda s: post(
+            f"/api/people/{s['other']}/merge", {"into": s["keep"]}
+        ),
+    }
+    made = 0
+    for label, answer in answers.items():
+        path = "/api/suggestions/faces" if "Is this" in label else "/api/suggestions/people"
+        posts, lists = [], []
+        _, shown = listed(path)
+        for _ in range(ANSWERS):
+            posts.append(answer(shown[0]))
+            made += 1
+            took, shown = listed(path)
+            lists.append(took)
+        print(
+            f"  {label}: answer {statistics.median(posts) * 1000:.0f} ms, "
+            f"the list after it {statistics.median(lists) * 1000:.0f} ms (median of {ANSWERS})"
+        )
+    undo = [post("/api/undo", {}) for _ in range(made)]
+    took, _ = listed("/api/suggestions/people")
+    print(
+        f"  undo of those {made} answers: {statistics.median(undo) * 1000:.0f} ms each, "
+        f"the list after them {took * 1000:.0f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -31,6 +31,14 @@ def _person(store: Store, person_id: int) -> Person:
     return person
 
 
+def _name_of(store: Store, person_id: int) -> str:
+    """A person's name, without counting their faces (as :func:`_person` does)."""
+    flags = store.person_flags([person_id]).get(person_id)
+    if flags is None:
+        raise NotFound(f"no person {person_id} (see `albumfaces people`)")
+    return flags.name
+
+
 def _described(person: Person) -> str:
     return f"{person.name} ({_count(person.faces, 'face')})"
 
@@ -97,15 +105,15 @@ def merge_people(store: Store, person_ids: Iterable[int], into_id: int) -> Decis
 
 def move_faces(store: Store, face_ids: Iterable[int], person_id: int) -> Decision:
     """These faces are this person, says the user (taking back any rejection of them)."""
-    person = _person(store, person_id)
+    name = _name_of(store, person_id)
     faces = _faces(store, face_ids)
-    with journaled(store, "move", people=[person_id], faces=faces) as record:
+    with journaled(store, "move", [person_id], faces, whole_people=False) as record:
         for face in faces:
             store.unreject(face, person_id)
         store.clear_covers(faces, keep=person_id)
         store.assign(faces, person_id, Source.USER)
         store.update_person(person_id, user_made=1)
-        record.summary = f"moved {_faces_of(faces)} to {person.name}"
+        record.summary = f"moved {_faces_of(faces)} to {name}"
     return Decision(record.summary, person_id, record.entry_id)
 
 
@@ -122,8 +130,8 @@ def reject_faces(store: Store, face_ids: Iterable[int], person_id: int | None = 
             raise PeopleError(f"face {face} belongs to nobody; nothing to reject")
         else:
             owners[face] = current.person_id
-    names = [_person(store, pid).name for pid in dict.fromkeys(owners.values())]
-    with journaled(store, "reject", people=set(owners.values()), faces=faces) as record:
+    names = [_name_of(store, pid) for pid in dict.fromkeys(owners.values())]
+    with journaled(store, "reject", set(owners.values()), faces, whole_people=False) as record:
         for face, owner in owners.items():
             store.reject(face, owner)
             current = store.face_assignment(face)
@@ -211,7 +219,7 @@ def _make_person(
 ) -> Decision:
     """A new person (the user's) of ``faces``, rejected for the people they leave
     (``owners``); ``summary(faces described, new person's name)`` says it in words."""
-    with journaled(store, command, people=set(owners.values()), faces=faces) as record:
+    with journaled(store, command, set(owners.values()), faces, whole_people=False) as record:
         auto_name = None if name else store.next_auto_name()
         new_id = store.create_person(name=name, auto_name=auto_name, user_made=True)
         record.created(new_id)
@@ -241,7 +249,7 @@ def set_cover(store: Store, person_id: int, face_id: int) -> Decision:
     (face,) = _faces(store, [face_id])
     if getattr(store.face_assignment(face), "person_id", None) != person_id:
         raise PeopleError(f"face {face} is not {person.name}'s; move it there first")
-    with journaled(store, "cover", people=[person_id]) as record:
+    with journaled(store, "cover", [person_id], whole_people=False) as record:
         store.update_person(person_id, cover_face_id=face)
         record.summary = f"chose face {face} as {person.name}'s cover"
     return Decision(record.summary, person_id, record.entry_id)

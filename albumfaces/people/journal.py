@@ -31,12 +31,17 @@ class Recorder:
 
 @contextmanager
 def journaled(
-    store: Store, command: str, people: Iterable[int] = (), faces: Iterable[int] = ()
+    store: Store,
+    command: str,
+    people: Iterable[int] = (),
+    faces: Iterable[int] = (),
+    whole_people: bool = True,
 ) -> Iterator[Recorder]:
-    """Run a decision about ``people`` and ``faces`` as one transaction, journaled."""
+    """Run a decision about ``people`` and ``faces`` as one transaction, journaled.
+    ``whole_people`` False: the decision changes no face of the people but ``faces``."""
     recorder = Recorder()
     with store.transaction():
-        scope = store.decision_scope(set(people), set(faces))
+        scope = store.decision_scope(set(people), set(faces), whole_people)
         before = store.snapshot(scope)
         yield recorder
         after_scope = Scope(scope.people | recorder.created_people, scope.faces)

@@ -118,7 +118,8 @@ class LiveSuggestions:
             kept = chunk.confirmed & np.isin(chunk.person_ids, list(named))
             anchors.append(EncodingChunk(chunk.face_ids[kept], None, chunk.encodings[kept], None))
             if parted:  # every stride-th face of the library, for k-means
-                sample.append(chunk.encodings[(-seen) % stride :: stride])
+                # a copy: a slice would keep the whole chunk alive
+                sample.append(chunk.encodings[(-seen) % stride :: stride].copy())
             seen += len(chunk.face_ids)
         table = FaceTable(
             np.concatenate([t.face_ids for t in tables] or [np.zeros(0, np.int64)]),

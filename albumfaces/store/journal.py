@@ -85,21 +85,26 @@ class JournalQueries:
 
     db: Database
 
-    def decision_scope(self, people: set[int], faces: set[int]) -> Scope:
-        """Everything a decision about ``people`` and ``faces`` can change: their faces, those
-        faces' rejections, and every person these rows refer to."""
+    def decision_scope(self, people: set[int], faces: set[int], whole_people: bool = True) -> Scope:
+        """Everything a decision about ``people`` and ``faces`` can change: the faces (and,
+        with ``whole_people``, every face of the people), those faces' rejections, and every
+        person these rows refer to. A decision about some faces only (a move, a rejection)
+        leaves the people's other faces alone: reading them all would cost a person of 50,000
+        faces a second a decision."""
         faces = set(faces)
         people = set(people)
         ids = json_ids(people)
-        for sql in (
-            f"SELECT face_id FROM assignments WHERE person_id {_IN}",
-            f"SELECT face_id FROM rejections WHERE person_id {_IN}",
-        ):
-            faces.update(r[0] for r in self.db.execute(sql, [ids]))
+        if whole_people:
+            for sql in (
+                f"SELECT face_id FROM assignments WHERE person_id {_IN}",
+                f"SELECT face_id FROM rejections WHERE person_id {_IN}",
+            ):
+                faces.update(r[0] for r in self.db.execute(sql, [ids]))
         face_ids = json_ids(faces)
         for sql in (
             f"SELECT person_id FROM assignments WHERE face_id {_IN}",
             f"SELECT person_id FROM rejections WHERE face_id {_IN}",
+            f"SELECT id FROM people WHERE cover_face_id {_IN}",
         ):
             people.update(r[0] for r in self.db.execute(sql, [face_ids]))
         ids = json_ids(people)
