@@ -34,7 +34,7 @@ from albumfaces.store.codec import decode_vector, encode_vector
 from albumfaces.store.encodings import EncodingQueries
 from albumfaces.store.exports import ExportQueries
 from albumfaces.store.journal import JournalQueries
-from albumfaces.store.people import DISPLAY_NAME, PeopleQueries
+from albumfaces.store.people import DISPLAY_NAME, PeopleQueries, json_ids
 from albumfaces.store.runs import RunQueries
 from albumfaces.store.schema import migrations
 from albumfaces.store.sidecars import SidecarQueries
@@ -168,15 +168,20 @@ class Store(
         newest_first: bool = False,
         limit: int = -1,
         offset: int = 0,
+        face_ids: Iterable[int] | None = None,
     ) -> Iterator[Face]:
         """Every face of a photo that is present at some path, in a stable order (by path,
         or ``newest_first`` by when the photo was taken). Filters: ``person_id``,
-        ``face_id``, ``photo_hash``, ``unassigned`` (faces of nobody); ``limit`` and
-        ``offset`` page through them."""
+        ``face_id``, ``face_ids``, ``photo_hash``, ``unassigned`` (faces of nobody);
+        ``limit`` and ``offset`` page through them."""
         where, params = [], []
         for clause, value in (
             ("a.person_id = ?", person_id),
             ("f.id = ?", face_id),
+            (
+                "f.id IN (SELECT value FROM json_each(?))",
+                None if face_ids is None else json_ids(face_ids),
+            ),
             ("f.photo_hash = ?", photo_hash),
         ):
             if value is not None:

@@ -31,16 +31,22 @@ class EncodingQueries:
     db: Database
 
     def encoding_chunks(
-        self, user: bool | None = None, face_ids: Iterable[int] | None = None
+        self,
+        user: bool | None = None,
+        face_ids: Iterable[int] | None = None,
+        person_id: int | None = None,
     ) -> Iterator[EncodingChunk]:
         """Present faces with their person (if any), in chunks, by id: ``user`` True only the
         faces the user assigned, False only the others (the machine's and nobody's), None
-        all; ``face_ids``: only these."""
+        all; ``face_ids``: only these; ``person_id``: only this person's."""
         where = {None: "", True: "AND a.source = ?", False: "AND a.source IS NOT ?"}[user]
         params: list = [Source.USER.value] if user is not None else []
         if face_ids is not None:
             where += " AND faces.id IN (SELECT value FROM json_each(?))"
             params.append(json_ids(face_ids))
+        if person_id is not None:
+            where += " AND a.person_id = ?"
+            params.append(person_id)
         cursor = self.db.execute(
             f"SELECT faces.id, coalesce(a.person_id, -1), faces.encoding, "
             f"coalesce(a.source = ?, 0) FROM faces "

@@ -101,6 +101,10 @@ def decision_json(decision) -> dict:
 def list_people(request: Request) -> Response:
     with_ignored = request.query_params.get("ignored") == "1"
     people, shown = request.app.state.people.get(store_of(request))
+    name = request.query_params.get("name")
+    if name is not None:  # the person called this, faces or not (the pages' type-ahead)
+        found = [p for p in people if p.name == name.strip() and (with_ignored or not p.ignored)]
+        return json_response([person_json(p, shown.get(p.id)) for p in found])
     cards = review.people_to_review(people, shown, with_ignored)
     return json_response([person_json(c.person, c.face_id) for c in cards])
 

@@ -62,7 +62,10 @@ OPERATIONS = [
         "/api/people",
         "Everyone, named first",
         list_of(ref("Person")),
-        query={"ignored": (TEXT, "1: include ignored people")},
+        query={
+            "ignored": (TEXT, "1: include ignored people"),
+            "name": (TEXT, "only the person called this (with or without faces)"),
+        },
     ),
     Operation("GET", PERSON, "One person", ref("Person")),
     Operation(

@@ -216,6 +216,29 @@ def test_a_photo_shows_its_boxes_and_a_box_reassigns_its_face(page, people_db_co
     assert "Ana" in page.locator(f'.box[data-face="{second}"] .label').inner_text()
 
 
+def test_a_name_beyond_the_type_ahead_list_is_asked_of_the_server(
+    page, people_db_copy, server, monkeypatch
+):
+    """A big library's pages list only the first names; any other name typed still works."""
+    from albumfaces.web import pages
+    from tests.people.conftest import faces_of
+
+    monkeypatch.setattr(pages, "TYPE_AHEAD", 0)
+    faces = faces_of(people_db_copy, "2020/Home/two_people.jpg")
+    run(people_db_copy, "name", faces[0]["person_id"] or _any_person(people_db_copy), "Ana")
+    with Store.open(people_db_copy) as store:
+        photo = store.get_face(faces[0]["id"]).photo_hash
+    page.goto(f"{server.base}/photos/{photo}")
+    assert page.locator("#everyone option").count() == 0
+    second = faces[1]["id"]
+    row_input = page.locator(f"#face-{second} input")
+    row_input.fill("Nobody Known")
+    row_input.press("Enter")
+    assert toast(page) == 'No person called "Nobody Known".'
+    row_input.fill("Ana")
+    assert act(page, lambda: row_input.press("Enter")).startswith(f"Moved face {second} to Ana")
+
+
 def _any_person(db) -> int:
     return next(iter(people(db)))
 

@@ -47,10 +47,17 @@ async function decide(url, body, next) {
   }
 }
 
-function personId(name, list = "#everyone") {
+// The id of the person called `name`: from the page's type-ahead list, or (a big library's
+// list holds only the first names) asked of the server.
+async function personId(name, list = "#everyone") {
   const wanted = name.trim();
   for (const option of document.querySelectorAll(`${list} option, #everyone option`)) {
     if (option.value === wanted) return Number(option.dataset.id);
+  }
+  if (wanted) {
+    const found = await fetch(`/api/people?ignored=1&name=${encodeURIComponent(wanted)}`)
+      .then((r) => (r.ok ? r.json() : []));
+    if (found.length) return found[0].id;
   }
   toast(`No person called "${wanted}".`, true);
   return null;
@@ -259,13 +266,13 @@ function personPage() {
     const name = document.getElementById("person-name").value.trim();
     if (name) decide(`/api/people/${person}/name`, { name });
   });
-  onSubmit("merge", () => {
-    const into = personId(document.getElementById("merge-into").value, "#candidates");
+  onSubmit("merge", async () => {
+    const into = await personId(document.getElementById("merge-into").value, "#candidates");
     if (into !== null) decide(`/api/people/${person}/merge`, { into }, `/people/${into}`);
   });
-  onSubmit("move", () => {
+  onSubmit("move", async () => {
     const faces = grid.need();
-    const to = faces && personId(document.getElementById("move-to").value);
+    const to = faces && await personId(document.getElementById("move-to").value);
     if (to !== null && faces) decide("/api/faces/move", { faces, person: to });
   });
   onSubmit("split", () => {
@@ -303,9 +310,9 @@ function unassignedPage() {
     const name = document.getElementById("new-name").value.trim();
     if (faces) decide("/api/faces/new-person", { faces, name: name || null });
   });
-  onSubmit("move", () => {
+  onSubmit("move", async () => {
     const faces = grid.need();
-    const to = faces && personId(document.getElementById("move-to").value);
+    const to = faces && await personId(document.getElementById("move-to").value);
     if (to !== null && faces) decide("/api/faces/move", { faces, person: to });
   });
   return {
@@ -366,9 +373,9 @@ function photoPage() {
   });
   document.querySelectorAll(".faces-in-photo tr").forEach((row) => {
     const face = Number(row.dataset.face);
-    row.querySelector(".move-one").addEventListener("submit", (e) => {
+    row.querySelector(".move-one").addEventListener("submit", async (e) => {
       e.preventDefault();
-      const to = personId(row.querySelector("input").value);
+      const to = await personId(row.querySelector("input").value);
       if (to !== null) decide("/api/faces/move", { faces: [face], person: to });
     });
     const reject = row.querySelector(".reject-one");
