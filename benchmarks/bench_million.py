@@ -212,7 +212,11 @@ def suggestion_pages(db: Path) -> None:
                 first, then = fetch(client, base + path, runs=2)
                 print(f"  {label}: first {first * 1000:.0f} ms, then {then * 1000:.0f} ms")
             answer_one_after_another(client, base, token)
-        print(f"  server peak memory: {peak_mb(proc.pid):.0f} MB")
+        print(
+            f"  server memory: peak resident {peak_mb(proc.pid):.0f} MB (with the database's "
+            f"memory-mapped pages, shared with the OS cache); its own now "
+            f"{peak_mb(proc.pid, 'RssAnon'):.0f} MB"
+        )
     finally:
         proc.terminate()
         proc.wait()

@@ -72,9 +72,11 @@ def start(db: Path) -> tuple[subprocess.Popen, str]:
     return proc, url
 
 
-def peak_mb(pid: int) -> float:
+def peak_mb(pid: int, field: str = "VmHWM") -> float:
+    """A memory figure of /proc/PID/status in MB: VmHWM, the peak resident set (with the
+    database's memory-mapped pages); RssAnon, the process's own memory now."""
     status = Path(f"/proc/{pid}/status").read_text()
-    return int(re.search(r"VmHWM:\s+(\d+)", status).group(1)) / 1024
+    return int(re.search(rf"{field}:\s+(\d+)", status).group(1)) / 1024
 
 
 def timed(client: httpx.Client, path: str, runs: int = 5) -> tuple[float, float]:
@@ -94,10 +96,11 @@ def pages(faces: int, people: int, keep: Path | None) -> None:
         started = time.perf_counter()
         if db.exists():  # built by an earlier run with --db
             with Store.open(db) as store:
-                big = max(store.list_people(), key=lambda p: p.faces).id
+                largest = max(store.list_people(), key=lambda p: p.faces)
+                big, big_faces = largest.id, largest.faces
                 faces, people = store.status().faces, len(store.list_people())
         else:
-            big = build(db, faces, people)
+            big, big_faces = build(db, faces, people), BIG_PERSON
         took = time.perf_counter() - started
         print(f"store: {faces} faces in {people} people, ready in {took:.0f} s")
         proc, url = start(db)
@@ -113,7 +116,7 @@ def pages(faces: int, people: int, keep: Path | None) -> None:
                 for label, path in (
                     ("people page", f"{base}/"),
                     ("API people list", f"{base}/api/people"),
-                    (f"person page ({BIG_PERSON} faces, first page)", f"{base}/people/{big}"),
+                    (f"person page ({big_faces:,} faces, first page)", f"{base}/people/{big}"),
                     ("API first page of faces", f"{base}/api/people/{big}/faces"),
                     (
                         "merge candidates (after the page)",

@@ -12,7 +12,7 @@ away, and the undecided faces that search a part where confirmed faces were adde
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 
@@ -43,6 +43,12 @@ class FaceTable:
     ids: np.ndarray  # sorted
     person: np.ndarray
     confirmed: np.ndarray
+
+    @classmethod
+    def joined(cls, parts: list[FaceTable]) -> FaceTable:
+        empty = cls(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, bool))
+        columns = [f.name for f in fields(cls)]
+        return cls(*(np.concatenate([getattr(p, c) for p in [empty, *parts]]) for c in columns))
 
     def positions(self, face_ids: np.ndarray) -> np.ndarray:
         return np.searchsorted(self.ids, face_ids)

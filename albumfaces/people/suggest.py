@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -51,14 +51,6 @@ class Marks:
 
 def _named(flags: dict[int, PersonFlags]) -> set[int]:
     return {p for p, f in flags.items() if f.named and not f.ignored}
-
-
-def _joined(chunks: list[EncodingChunk]) -> EncodingChunk:
-    if not chunks:
-        empty = np.zeros(0, np.int64)
-        return EncodingChunk(empty, empty, np.zeros((0, DIMENSIONS), np.float32), empty > 0)
-    columns = ("face_ids", "person_ids", "encodings", "confirmed")
-    return EncodingChunk(*(np.concatenate([getattr(c, k) for c in chunks]) for k in columns))
 
 
 class LiveSuggestions:
@@ -114,23 +106,18 @@ class LiveSuggestions:
         tables, anchors, sample, seen = [], [], [], 0
         for chunk in store.encoding_chunks():
             people.add(chunk)
-            tables.append(EncodingChunk(chunk.face_ids, chunk.person_ids, None, chunk.confirmed))
-            kept = chunk.confirmed & np.isin(chunk.person_ids, list(named))
-            anchors.append(EncodingChunk(chunk.face_ids[kept], None, chunk.encodings[kept], None))
+            tables.append(FaceTable(chunk.face_ids, chunk.person_ids, chunk.confirmed))
+            anchors.append(chunk.subset(chunk.confirmed & np.isin(chunk.person_ids, list(named))))
             if parted:  # every stride-th face of the library, for k-means
                 # a copy: a slice would keep the whole chunk alive
                 sample.append(chunk.encodings[(-seen) % stride :: stride].copy())
             seen += len(chunk.face_ids)
-        table = FaceTable(
-            np.concatenate([t.face_ids for t in tables] or [np.zeros(0, np.int64)]),
-            np.concatenate([t.person_ids for t in tables] or [np.zeros(0, np.int64)]),
-            np.concatenate([t.confirmed for t in tables] or [np.zeros(0, bool)]),
-        )
         centres = train_parts(np.concatenate(sample), count) if parted else None
         index = IdIndex(DIMENSIONS, centres, SUGGESTION_PROBES)
         for part in anchors:
             index.add(part.face_ids, part.encodings)
         del anchors
+        table = FaceTable.joined(tables)
         self.faces = FaceMatches(table, index, named, store.rejections_of())
         for chunk in store.encoding_chunks(user=False):
             self.faces.match(chunk)
@@ -144,13 +131,10 @@ class LiveSuggestions:
         named = (self.faces.named - touched.people) | _named(flags)
         flipped = named ^ self.faces.named
         face_ids = touched.faces | set(store.confirmed_faces_of(flipped))
-        changed = _joined(list(store.encoding_chunks(face_ids=face_ids)))
-        known = np.isin(changed.face_ids, table.ids)  # a face scanned since: the next build
-        changed = EncodingChunk(*(column[known] for column in vars(changed).values()))
-        positions = table.positions(changed.face_ids)
-        before = EncodingChunk(
-            changed.face_ids, table.person[positions].copy(), changed.encodings, None
-        )
+        changed = EncodingChunk.joined(list(store.encoding_chunks(face_ids=face_ids)))
+        # a face scanned since the lists were made waits for the next build
+        changed = changed.subset(np.isin(changed.face_ids, table.ids))
+        before = replace(changed, person_ids=table.person[table.positions(changed.face_ids)])
         people = touched.people | set(changed.person_ids.tolist()) - {-1}
         self.people.set_flags(store.person_flags(people), people)
         self.people.add(before, -1)

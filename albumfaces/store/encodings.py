@@ -4,13 +4,13 @@ every encoding (and a Python object a face) at once."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 from sqlite_utils import Database
 
 from albumfaces.models import Source
-from albumfaces.store.codec import decode_vectors
+from albumfaces.store.codec import DIMENSIONS, decode_vectors
 from albumfaces.store.people import PRESENT, json_ids
 
 # Rows decoded at once: 65,536 encodings are 32 MB.
@@ -23,6 +23,18 @@ class EncodingChunk:
     person_ids: np.ndarray  # -1: nobody's
     encodings: np.ndarray  # (faces, 128) float32
     confirmed: np.ndarray  # bool: the user put the face with its person
+
+    def subset(self, rows: np.ndarray) -> EncodingChunk:
+        """These rows (a mask or positions) only."""
+        return EncodingChunk(*(getattr(self, f.name)[rows] for f in fields(self)))
+
+    @classmethod
+    def joined(cls, chunks: list[EncodingChunk]) -> EncodingChunk:
+        """Chunks as one."""
+        empty = np.zeros(0, np.int64)
+        first = cls(empty, empty, np.zeros((0, DIMENSIONS), np.float32), empty > 0)
+        columns = [f.name for f in fields(cls)]
+        return cls(*(np.concatenate([getattr(c, k) for c in [first, *chunks]]) for k in columns))
 
 
 class EncodingQueries:

@@ -6,7 +6,7 @@ import shutil
 import numpy as np
 
 from albumfaces.cluster.evaluate import bcubed
-from tests.conftest import DATA, SAMPLE, lfw_identity, run, run_json
+from tests.conftest import SAMPLE, lfw_identity, run, run_json
 from tests.people.conftest import faces_of, people, person_of
 from tests.people.test_people_e2e import BIDEN, KIT, OBAMA
 
