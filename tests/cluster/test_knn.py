@@ -66,3 +66,32 @@ def test_fewer_faces_than_neighbours_asked():
     assert found.indices.shape == (3, 3)
     graph = neighbour_graph(few, 0.52, search=Search.APPROXIMATE)
     assert graph.nnz == 6
+
+
+@pytest.mark.parametrize("parted", [False, True], ids=["one-part", "in-parts"])
+def test_an_id_index_takes_faces_in_and_out(faces, parted):
+    """The index the review page's suggestions keep: faces under their ids, removed and
+    added back as decisions are made; a query finds what brute force finds among the faces
+    of the parts it searches."""
+    from albumfaces.cluster.knn import IdIndex, train_parts
+
+    ids = np.arange(len(faces), dtype=np.int64) * 7 + 3  # face ids are not positions
+    centres = train_parts(faces[::10], len(faces)) if parted else None
+    index = IdIndex(128, centres, probes=1)
+    index.add(ids, faces)
+    queries = faces[::1000] + 1e-4
+    assert (index.search(queries, 1).indices[:, 0] == ids[::1000]).all()
+    index.remove(ids[::1000])  # those faces leave
+    found = index.search(queries, 3)
+    assert not np.isin(found.indices, ids[::1000]).any()
+    # what brute force finds among the faces left in the part each query searches
+    homes = index.home_parts(faces)
+    left = ~np.isin(ids, ids[::1000])
+    parts = index.parts_of(queries)[:, 0]
+    for query, part, got in zip(queries, parts, found.indices, strict=True):
+        there = np.flatnonzero(left & (homes == part))
+        brute = there[np.argsort(np.linalg.norm(faces[there] - query, axis=1))[:3]]
+        assert list(got[got >= 0]) == list(ids[brute])
+    index.add(ids[::1000], faces[::1000])
+    assert (index.search(queries, 1).indices[:, 0] == ids[::1000]).all()
+    assert parted == (len(np.unique(homes)) > 1)
