@@ -34,7 +34,7 @@ from albumfaces.store.codec import decode_vector, encode_vector
 from albumfaces.store.encodings import EncodingQueries
 from albumfaces.store.exports import ExportQueries
 from albumfaces.store.journal import JournalQueries
-from albumfaces.store.people import DISPLAY_NAME, PeopleQueries, json_ids
+from albumfaces.store.people import DISPLAY_NAME, IN_IDS, PeopleQueries, json_ids
 from albumfaces.store.runs import RunQueries
 from albumfaces.store.schema import migrations
 from albumfaces.store.sidecars import SidecarQueries
@@ -179,7 +179,7 @@ class Store(
             ("a.person_id = ?", person_id),
             ("f.id = ?", face_id),
             (
-                "f.id IN (SELECT value FROM json_each(?))",
+                f"f.id {IN_IDS}",
                 None if face_ids is None else json_ids(face_ids),
             ),
             ("f.photo_hash = ?", photo_hash),

@@ -11,7 +11,7 @@ from sqlite_utils import Database
 
 from albumfaces.models import Source
 from albumfaces.store.codec import DIMENSIONS, decode_vectors
-from albumfaces.store.people import PRESENT, json_ids
+from albumfaces.store.people import IN_IDS, PRESENT, json_ids
 
 # Rows decoded at once: 65,536 encodings are 32 MB.
 CHUNK_ROWS = 65_536
@@ -54,7 +54,7 @@ class EncodingQueries:
         where = {None: "", True: "AND a.source = ?", False: "AND a.source IS NOT ?"}[user]
         params: list = [Source.USER.value] if user is not None else []
         if face_ids is not None:
-            where += " AND faces.id IN (SELECT value FROM json_each(?))"
+            where += f" AND faces.id {IN_IDS}"
             params.append(json_ids(face_ids))
         if person_id is not None:
             where += " AND a.person_id = ?"

@@ -15,9 +15,8 @@ from sqlite_utils import Database
 
 from albumfaces.models import JournalEntry, JournalKind
 from albumfaces.store.clock import now as _now
-from albumfaces.store.people import json_ids
+from albumfaces.store.people import IN_IDS, json_ids
 
-_IN = "IN (SELECT value FROM json_each(?))"
 PEOPLE_COLUMNS = ("id", "name", "auto_name", "ignored", "user_made", "created_at", "cover_face_id")
 ASSIGNMENT_COLUMNS = ("face_id", "person_id", "source", "distance", "assigned_at")
 ENTRY_COLUMNS = "id, at, kind, command, summary, target, undone"
@@ -96,21 +95,21 @@ class JournalQueries:
         ids = json_ids(people)
         if whole_people:
             for sql in (
-                f"SELECT face_id FROM assignments WHERE person_id {_IN}",
-                f"SELECT face_id FROM rejections WHERE person_id {_IN}",
+                f"SELECT face_id FROM assignments WHERE person_id {IN_IDS}",
+                f"SELECT face_id FROM rejections WHERE person_id {IN_IDS}",
             ):
                 faces.update(r[0] for r in self.db.execute(sql, [ids]))
         face_ids = json_ids(faces)
         for sql in (
-            f"SELECT person_id FROM assignments WHERE face_id {_IN}",
-            f"SELECT person_id FROM rejections WHERE face_id {_IN}",
-            f"SELECT id FROM people WHERE cover_face_id {_IN}",
+            f"SELECT person_id FROM assignments WHERE face_id {IN_IDS}",
+            f"SELECT person_id FROM rejections WHERE face_id {IN_IDS}",
+            f"SELECT id FROM people WHERE cover_face_id {IN_IDS}",
         ):
             people.update(r[0] for r in self.db.execute(sql, [face_ids]))
         ids = json_ids(people)
         for a, b in self.db.execute(
             f"SELECT person_a, person_b FROM different_people "
-            f"WHERE person_a {_IN} OR person_b {_IN}",
+            f"WHERE person_a {IN_IDS} OR person_b {IN_IDS}",
             [ids, ids],
         ):
             people.update((a, b))
@@ -119,18 +118,18 @@ class JournalQueries:
     def snapshot(self, scope: Scope) -> Snapshot:
         people, faces = json_ids(scope.people), json_ids(scope.faces)
         columns = ", ".join(PEOPLE_COLUMNS)
-        rows = self.db.execute(f"SELECT {columns} FROM people WHERE id {_IN}", [people])
+        rows = self.db.execute(f"SELECT {columns} FROM people WHERE id {IN_IDS}", [people])
         snap = Snapshot({pid: None for pid in scope.people}, {}, {}, {})
         snap.people.update({row[0]: list(row) for row in rows})
         columns = ", ".join(ASSIGNMENT_COLUMNS)
         snap.assignments = {fid: None for fid in scope.faces}
         for row in self.db.execute(
-            f"SELECT {columns} FROM assignments WHERE face_id {_IN}", [faces]
+            f"SELECT {columns} FROM assignments WHERE face_id {IN_IDS}", [faces]
         ):
             snap.assignments[row[0]] = list(row)
         snap.rejections = {fid: [] for fid in scope.faces}
         for fid, pid, at in self.db.execute(
-            f"SELECT face_id, person_id, rejected_at FROM rejections WHERE face_id {_IN} "
+            f"SELECT face_id, person_id, rejected_at FROM rejections WHERE face_id {IN_IDS} "
             "ORDER BY face_id, person_id",
             [faces],
         ):
@@ -138,7 +137,7 @@ class JournalQueries:
         snap.different = {pid: [] for pid in scope.people}
         for row in self.db.execute(
             "SELECT person_a, person_b, marked_at FROM different_people "
-            f"WHERE person_a {_IN} OR person_b {_IN} ORDER BY person_a, person_b",
+            f"WHERE person_a {IN_IDS} OR person_b {IN_IDS} ORDER BY person_a, person_b",
             [people, people],
         ):
             for pid in row[:2]:
@@ -162,7 +161,7 @@ class JournalQueries:
         present = {
             r[0]
             for r in self.db.execute(
-                f"SELECT id FROM faces WHERE id {_IN}",
+                f"SELECT id FROM faces WHERE id {IN_IDS}",
                 [json_ids(row[0] for key in ("assignments", "rejections") for row in changes[key])],
             )
         }

@@ -15,6 +15,8 @@ from albumfaces.store.codec import decode_vectors
 PRESENT = "EXISTS (SELECT 1 FROM files WHERE files.photo_hash = faces.photo_hash)"
 # The same as a list SQLite builds once per query: faster when every face is checked.
 _PRESENT_PHOTOS = "(SELECT photo_hash FROM files)"
+# "column IN_IDS" with json_ids(ids) as its parameter: the rows whose column is one of ids.
+IN_IDS = "IN (SELECT value FROM json_each(?))"
 _USER_MADE = "(p.user_made = 1 OR p.name IS NOT NULL OR p.ignored = 1)"
 # What a person is called wherever one is shown: the user's name, else the automatic one.
 DISPLAY_NAME = "coalesce(p.name, p.auto_name, 'person_' || p.id)"
@@ -259,8 +261,7 @@ class PeopleQueries:
     def clear_covers(self, face_ids: Iterable[int], keep: int | None = None) -> None:
         """These faces stop being the cover of anyone but ``keep`` (they left the person)."""
         self.db.execute(
-            "UPDATE people SET cover_face_id = NULL "
-            "WHERE cover_face_id IN (SELECT value FROM json_each(?)) AND id IS NOT ?",
+            f"UPDATE people SET cover_face_id = NULL WHERE cover_face_id {IN_IDS} AND id IS NOT ?",
             [json_ids(face_ids), keep],
         )
 

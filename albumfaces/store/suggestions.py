@@ -9,9 +9,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from albumfaces.models import Source
-from albumfaces.store.people import DISPLAY_NAME, PRESENT, json_ids
-
-_IN = "IN (SELECT value FROM json_each(?))"
+from albumfaces.store.people import DISPLAY_NAME, IN_IDS, PRESENT, json_ids
 
 
 @dataclass(frozen=True)
@@ -42,7 +40,7 @@ class SuggestionQueries:
     def confirmed_faces_of(self, person_ids: Iterable[int]) -> list[int]:
         """The faces the user put with these people."""
         rows = self.db.execute(
-            f"SELECT face_id FROM assignments WHERE source = ? AND person_id {_IN}",
+            f"SELECT face_id FROM assignments WHERE source = ? AND person_id {IN_IDS}",
             [Source.USER.value, json_ids(person_ids)],
         )
         return [r[0] for r in rows]
@@ -60,4 +58,4 @@ class SuggestionQueries:
 
 def _only(column: str, ids: Iterable[int] | None) -> tuple[str, list]:
     """A WHERE clause keeping the rows whose ``column`` is one of ``ids`` (None: every row)."""
-    return ("", []) if ids is None else (f"WHERE {column} {_IN}", [json_ids(ids)])
+    return ("", []) if ids is None else (f"WHERE {column} {IN_IDS}", [json_ids(ids)])

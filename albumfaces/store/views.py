@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from sqlite_utils import Database
 
 from albumfaces.models import Box, FaceAssignment, MediaType, Source, StoredPhoto
-from albumfaces.store.people import PRESENT, json_ids
+from albumfaces.store.people import IN_IDS, PRESENT, json_ids
 
 
 class ViewQueries:
@@ -18,13 +18,13 @@ class ViewQueries:
 
     def present_faces(self, face_ids: Iterable[int]) -> set[int]:
         """Which of ``face_ids`` are faces of a photo in the library."""
-        sql = f"SELECT id FROM faces WHERE id IN (SELECT value FROM json_each(?)) AND {PRESENT}"
+        sql = f"SELECT id FROM faces WHERE id {IN_IDS} AND {PRESENT}"
         return {r[0] for r in self.db.execute(sql, [json_ids(face_ids)])}
 
     def shown_faces(self, people: Iterable[int] | None = None) -> dict[int, int]:
         """The face to show for each person with faces (or each of ``people``): the cover
         the user chose, else the face the user confirmed or the machine found first."""
-        only = "" if people is None else "WHERE p.id IN (SELECT value FROM json_each(?))"
+        only = "" if people is None else f"WHERE p.id {IN_IDS}"
         rows = self.db.execute(
             f"""
             SELECT p.id, coalesce(
@@ -42,13 +42,6 @@ class ViewQueries:
         """Every face's person and source."""
         rows = self.db.execute("SELECT face_id, person_id, source FROM assignments")
         return {face: FaceAssignment(person, Source(source)) for face, person, source in rows}
-
-    def assignments_version(self) -> tuple:
-        """Changes whenever any face changes person (a cheap fingerprint for caches)."""
-        return self.db.execute(
-            "SELECT count(*), total(face_id * 1000003 + person_id), max(assigned_at) "
-            "FROM assignments"
-        ).fetchone()
 
     def machine_changes(self) -> int:
         """How many times scans and clustering changed faces or assignments (see
