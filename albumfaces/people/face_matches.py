@@ -36,6 +36,12 @@ class FaceSuggestion:
     distance: float  # to the nearest face the user confirmed for that person
 
 
+def anchors(confirmed: np.ndarray, persons: np.ndarray, named: set[int]) -> np.ndarray:
+    """Which faces the undecided ones are compared with: those the user confirmed for a
+    person named and not ignored (``named``)."""
+    return confirmed & np.isin(persons, list(named))
+
+
 @dataclass
 class FaceTable:
     """Every present face, by id: its person (-1: nobody) and whether the user put it there."""
@@ -77,9 +83,9 @@ class FaceMatches:
         self.parts = np.zeros((count, index.probes), np.int64)  # the parts each face searches
 
     def anchors(self, positions: np.ndarray) -> np.ndarray:
-        """Which of these faces the others are compared with: confirmed for a named person."""
+        """Which of these faces the others are compared with."""
         table = self.table
-        return table.confirmed[positions] & np.isin(table.person[positions], list(self.named))
+        return anchors(table.confirmed[positions], table.person[positions], self.named)
 
     def match(self, chunk: EncodingChunk) -> None:
         """Compare these faces (those undecided) with the confirmed faces again."""

@@ -25,6 +25,7 @@ from albumfaces.people.face_matches import (
     FaceMatches,
     FaceSuggestion,
     FaceTable,
+    anchors,
 )
 from albumfaces.people.people_matches import PeopleMatches, PeopleSuggestion
 from albumfaces.store import Store
@@ -103,20 +104,20 @@ class LiveSuggestions:
         count = store.count_present_faces()
         parted = count > EXACT_FACES
         stride = max(1, count // max(1, round(math.sqrt(count)) * TRAIN_PER_LIST))
-        tables, anchors, sample, seen = [], [], [], 0
+        tables, confirmed, sample, seen = [], [], [], 0
         for chunk in store.encoding_chunks():
             people.add(chunk)
             tables.append(FaceTable(chunk.face_ids, chunk.person_ids, chunk.confirmed))
-            anchors.append(chunk.subset(chunk.confirmed & np.isin(chunk.person_ids, list(named))))
+            confirmed.append(chunk.subset(anchors(chunk.confirmed, chunk.person_ids, named)))
             if parted:  # every stride-th face of the library, for k-means
                 # a copy: a slice would keep the whole chunk alive
                 sample.append(chunk.encodings[(-seen) % stride :: stride].copy())
             seen += len(chunk.face_ids)
         centres = train_parts(np.concatenate(sample), count) if parted else None
         index = IdIndex(DIMENSIONS, centres, SUGGESTION_PROBES)
-        for part in anchors:
+        for part in confirmed:
             index.add(part.face_ids, part.encodings)
-        del anchors
+        del confirmed
         table = FaceTable.joined(tables)
         self.faces = FaceMatches(table, index, named, store.rejections_of())
         for chunk in store.encoding_chunks(user=False):
@@ -136,7 +137,8 @@ class LiveSuggestions:
         changed = changed.subset(np.isin(changed.face_ids, table.ids))
         before = replace(changed, person_ids=table.person[table.positions(changed.face_ids)])
         people = touched.people | set(changed.person_ids.tolist()) - {-1}
-        self.people.set_flags(store.person_flags(people), people)
+        flags.update(store.person_flags(people - touched.people))
+        self.people.set_flags(flags, people)
         self.people.add(before, -1)
         self.people.add(changed)
         self.faces.update(
