@@ -101,6 +101,25 @@ class Face:
 
 
 @dataclass(frozen=True)
+class Distances:
+    """A face model's thresholds, each a distance in that model's own space (two models'
+    distances are never compared). Chosen on lfw-dev and asian-dev: see BENCHMARKS.md."""
+
+    cluster: float  # Chinese whispers links faces closer than this
+    dbscan: float  # DBSCAN's eps
+    split_margin: float  # a whispers cluster is split by average linkage above cluster + this
+    ambiguity_margin: float  # two people this close to a face make its propagation ambiguous
+    face_suggestion: float  # "Is this ...?" lists faces up to this far from a person's
+    people_suggestion: float  # "Same person?" lists people whose typical faces are this close
+    clip_same_person: float  # faces of one clip this close are one person
+    identify: float  # identify: the largest distance of a match
+
+    def for_method(self, method: str) -> float:
+        """The clustering threshold of ``method`` (chinese-whispers or dbscan)."""
+        return self.dbscan if method == "dbscan" else self.cluster
+
+
+@dataclass(frozen=True)
 class ScanSettings:
     """How faces are detected; see ``albumfaces.scan.plan`` for what each value changes."""
 
@@ -108,6 +127,9 @@ class ScanSettings:
     upsample: int = 1
     max_size: int = 1280
     video_fps: float = 1.0  # frames of a video looked at per second of it
+    # the face model (albumfaces.recognition.profiles); None: the library's, and a new
+    # library's default
+    face_model: str | None = None
 
     def __post_init__(self) -> None:
         if self.model not in DetectorModel.values():
@@ -134,6 +156,7 @@ class PhotoScan:
     taken_at: str | None = None  # EXIF date, else the file's modification time (ISO 8601)
     media: MediaType = MediaType.PHOTO
     duration: float | None = None  # seconds, of a video
+    face_model: str = "dlib"  # the model that encoded its faces
 
 
 @dataclass(frozen=True)
@@ -166,9 +189,13 @@ class ScanReport:
     videos: int = 0  # clips scanned
     video_seconds: float = 0.0  # their duration
     video_faces_detected: int = 0  # faces in their sampled frames, before a few a person
+    face_model: str | None = None  # the library's, that encoded this run's faces
+    switched_from: str | None = None  # the model the library had before this run
 
     def to_dict(self) -> dict:
         return {
+            "face_model": self.face_model,
+            "switched_from": self.switched_from,
             "new": self.new,
             "changed": self.changed,
             "moved": self.moved,
@@ -230,6 +257,7 @@ class StoredPhoto:
     format: str
     settings_key: str
     media: MediaType = MediaType.PHOTO
+    face_model: str = "dlib"
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ from albumfaces.identify.report import photo_json
 from albumfaces.models import ScanSettings
 from albumfaces.people import recluster
 from albumfaces.scan import scan_library
-from albumfaces.scan.images import is_image_file
+from albumfaces.media.images import is_image_file
 from albumfaces.store import Store
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -17,6 +18,9 @@ from albumfaces.store import Store
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 SAMPLE = DATA / "sample-album"
+# The face model files, read where they are (never copied into the repository); a test of
+# downloading them points ALBUMFACES_MODELS elsewhere itself.
+os.environ.setdefault("ALBUMFACES_MODELS", str(DATA / "models"))
 
 # Small photos with known faces, cheap to scan: (path in sample-album, faces)
 SMALL_PHOTOS = {

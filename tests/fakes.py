@@ -11,8 +11,8 @@ from pathlib import Path
 
 import numpy as np
 
+from albumfaces.media.images import UprightImage
 from albumfaces.models import Box, DetectedFace, ScanSettings
-from albumfaces.scan.images import UprightImage
 
 RED, BLUE, GREEN = (220, 20, 20), (20, 20, 220), (20, 160, 20)
 BACKGROUND = (255, 255, 255)
@@ -42,7 +42,10 @@ class FakePipeline:
     per step, the way a real detector's box moves a little at another resolution."""
 
     def __init__(self, settings: ScanSettings):
+        from albumfaces.recognition import face_model
+
         self.settings = settings
+        self.model = face_model(settings.face_model)  # its 128-d "encodings" are dlib-sized
         self.calls = 0
 
     def check_ready(self) -> None:
@@ -74,6 +77,6 @@ class FakePipeline:
 
 class MissingWeights(FakePipeline):
     def check_ready(self) -> None:
-        from albumfaces.scan.pipeline import ModelsMissing
+        from albumfaces.recognition.files import ModelsMissing
 
         raise ModelsMissing("face model weights not found in /nowhere: (test)")

@@ -6,6 +6,7 @@ from albumfaces.cli import (
     faces,
     history,
     identify,
+    models,
     people,
     review,
     scan,
@@ -14,7 +15,19 @@ from albumfaces.cli import (
 )
 from albumfaces.cli.app import App, main
 
-for module in (scan, people, decide, history, review, serve, identify, export, faces, xmp):
+for module in (
+    scan,
+    people,
+    decide,
+    history,
+    review,
+    serve,
+    identify,
+    export,
+    faces,
+    xmp,
+    models,
+):
     for command in module.COMMANDS:
         main.add_command(command)
 

@@ -98,3 +98,31 @@ def person_id(store, ref: str) -> int:
 def main(ctx: click.Context, db_path: Path | None) -> None:
     """Turn a folder of family photos into per-person albums. Everything stays on this machine."""
     ctx.obj = App(db_path=db_path or default_db_path())
+
+
+def face_model_option(help_text: str):
+    """The shared ``--face-model NAME`` option (the names come from the profiles, which
+    import nothing heavy, so --help stays instant)."""
+    from albumfaces.recognition.profiles import FACE_MODEL_NAMES
+
+    return click.option(
+        "--face-model",
+        "face_model_name",
+        type=click.Choice(FACE_MODEL_NAMES),
+        help=help_text,
+    )
+
+
+def library_model(store, asked: str | None):
+    """The library's face model; asking for another is an error, since the library's
+    encodings are the ones to compare with (a switch is `scan --face-model`)."""
+    from albumfaces.recognition.profiles import face_model
+
+    model = face_model(store.face_model())
+    if asked is not None and asked != model.name:
+        raise click.ClickException(
+            f"the library's faces are encoded by face model {model.name}, not {asked}; use "
+            f"--face-model {model.name}, or switch the library with `albumfaces scan PHOTOS "
+            f"--face-model {asked}`"
+        )
+    return model

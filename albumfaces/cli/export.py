@@ -8,6 +8,7 @@ from albumfaces.cli.app import (
     App,
     echo_json,
     echo_plan,
+    face_model_option,
     json_option,
     library_errors,
     pass_app,
@@ -76,10 +77,14 @@ def export(app: App, dest, mode, people, include_unnamed, dry_run, as_json) -> N
 )
 @click.option("--mode", type=_MODE, default=ExportMode.SYMLINK.value, show_default=True)
 @click.option("--workers", type=click.IntRange(min=1), help="Worker processes for the scan.")
+@face_model_option(
+    "The face model (a new library's default: the first of `albumfaces models`; another "
+    "switches the library, keeping every decision)."
+)
 @json_option
 @pass_app
 @library_errors
-def organize(app: App, photos, dest, mode, workers, as_json) -> None:
+def organize(app: App, photos, dest, mode, workers, face_model_name, as_json) -> None:
     """Scan PHOTOS, group faces into people, and write an album per person to --out.
 
     Albums of people you have not named yet are called person_01, person_02, …; name them with
@@ -88,10 +93,12 @@ def organize(app: App, photos, dest, mode, workers, as_json) -> None:
     from albumfaces.cli.people import cluster_summary
     from albumfaces.cli.scan import run_scan
     from albumfaces.export import export_albums
+    from albumfaces.models import ScanSettings
     from albumfaces.people import recluster
 
     with app.open_store(create=True) as store:
-        scanned = run_scan(store, list(photos), workers=workers, quiet=as_json)
+        settings = ScanSettings(face_model=face_model_name)
+        scanned = run_scan(store, list(photos), settings, workers=workers, quiet=as_json)
         if scanned.interrupted:
             raise SystemExit(130)
         clustered = recluster(store)

@@ -7,8 +7,16 @@ from pathlib import Path
 
 import click
 
-from albumfaces.cli.app import App, echo_json, json_option, library_errors, pass_app
-from albumfaces.cluster.defaults import DEFAULT_THRESHOLD
+from albumfaces.cli.app import (
+    App,
+    echo_json,
+    face_model_option,
+    json_option,
+    library_errors,
+    library_model,
+    pass_app,
+)
+from albumfaces.recognition.profiles import DEFAULT_FACE_MODEL
 
 FACE_RECOGNITION_TOLERANCE = 0.6  # face_recognition's command line default
 UNKNOWN = "unknown_person"
@@ -58,9 +66,13 @@ def _lines(result, names: dict[int, str], compat: bool, show_distance: bool, roo
 )
 @click.option(
     "--tolerance",
-    type=click.FloatRange(0.1, 1.0),
-    help=f"Largest distance of a match. Default: {DEFAULT_THRESHOLD} (as clustering), "
-    f"{FACE_RECOGNITION_TOLERANCE} with --known (as face_recognition).",
+    type=click.FloatRange(0.01, 2.0),
+    help="Largest distance of a match. Default: the face model's (see `albumfaces models`); "
+    f"{FACE_RECOGNITION_TOLERANCE} with --known and --face-model dlib (as face_recognition).",
+)
+@face_model_option(
+    "The face model to find and encode faces with. Default: the library's; with --known, "
+    f"{DEFAULT_FACE_MODEL} (dlib prints what face_recognition prints, line for line)."
 )
 @click.option("--show-distance", is_flag=True, help="Add the distance to each line.")
 @click.option(
@@ -72,7 +84,9 @@ def _lines(result, names: dict[int, str], compat: bool, show_distance: bool, roo
 @json_option
 @pass_app
 @library_errors
-def identify(app: App, paths, known, tolerance, show_distance, annotate_dir, as_json) -> None:
+def identify(
+    app: App, paths, known, tolerance, show_distance, annotate_dir, face_model_name, as_json
+) -> None:
     """Who is in PATHS (photos or folders)? One line a face: `path,name`.
 
     Faces are found as scan finds them and matched against the people you named, with the
@@ -87,19 +101,32 @@ def identify(app: App, paths, known, tolerance, show_distance, annotate_dir, as_
     )
     from albumfaces.identify.report import photo_json
     from albumfaces.models import ScanSettings
+    from albumfaces.recognition import face_model
 
-    compat = known is not None
-    threshold = tolerance or (FACE_RECOGNITION_TOLERANCE if compat else DEFAULT_THRESHOLD)
-    if compat:
-        identifier = Identifier(None, ScanSettings(), threshold, compat=True)
+    folder = known is not None
+    if folder:
+        model = face_model(face_model_name)
+        compat = model.name == "dlib"
+        default = FACE_RECOGNITION_TOLERANCE if compat else model.distances.identify
+        settings = ScanSettings(face_model=model.name)
+        identifier = Identifier(None, settings, tolerance or default, compat, folder=True)
         identifier.known = known_from_folder(
-            known, lambda p: _faces_only(identifier.faces_in(p, False))
+            known, lambda p: _faces_only(identifier.faces_in(p, False)), model.dimensions
         )
         for note in identifier.known.notes:  # face_recognition prints these with the results
             click.echo(note, err=as_json)
     else:
         with app.open_store() as store:
-            identifier = Identifier(known_from_library(store), ScanSettings(), threshold, False)
+            model = library_model(store, face_model_name)
+            settings = ScanSettings(face_model=model.name)
+            threshold = tolerance or model.distances.identify
+            identifier = Identifier(known_from_library(store), settings, threshold, False)
+    if not (folder and compat):  # face_recognition's output has no such line
+        click.echo(
+            f"albumfaces: identified with face model {model.name} "
+            f"(tolerance {identifier.threshold:g})",
+            err=True,
+        )
     names = identifier.known.names
     failed, found, notes, identified = [], [], set(), 0
 

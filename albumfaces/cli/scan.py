@@ -6,7 +6,14 @@ import sys
 
 import click
 
-from albumfaces.cli.app import App, echo_json, json_option, library_errors, pass_app
+from albumfaces.cli.app import (
+    App,
+    echo_json,
+    face_model_option,
+    json_option,
+    library_errors,
+    pass_app,
+)
 from albumfaces.models import DetectorModel, ScanReport, ScanSettings
 
 DEFAULTS = ScanSettings()
@@ -115,6 +122,10 @@ def _nothing_scanned(report: ScanReport) -> bool:
 @click.option(
     "--retry-failed", is_flag=True, help="Try again files that failed before and have not changed."
 )
+@face_model_option(
+    "The face model: a new library's default is the first of `albumfaces models`; naming "
+    "another switches the library (every face encoded again, every decision kept)."
+)
 @click.option(
     "--cluster",
     "then_cluster",
@@ -136,6 +147,7 @@ def scan(
     no_videos,
     no_import_regions,
     retry_failed,
+    face_model_name,
     then_cluster,
     as_json,
 ) -> None:
@@ -144,7 +156,13 @@ def scan(
     Unchanged files are not read again; moved or renamed files are recognised by content.
     `--max-size 0 --upsample 1` reproduces face_recognition's own defaults exactly.
     """
-    settings = ScanSettings(model=model, upsample=upsample, max_size=max_size, video_fps=video_fps)
+    settings = ScanSettings(
+        model=model,
+        upsample=upsample,
+        max_size=max_size,
+        video_fps=video_fps,
+        face_model=face_model_name,
+    )
     if ray_address is not None and workers is not None:
         raise click.UsageError("--workers and --ray: use one (with --ray, one worker a CPU)")
     with app.open_store(create=True) as store:
@@ -193,6 +211,7 @@ def run_scan(
     """Scan with progress bars; unless ``quiet``, print failures and a summary."""
     from albumfaces.scan import scan_library
 
+    ensure_model_files(store, settings)
     bars = _Bars()
     try:
         report = scan_library(
@@ -217,6 +236,35 @@ def run_scan(
             "Interrupted: what was scanned is saved; run the same scan again to resume.", err=True
         )
     return report
+
+
+def ensure_model_files(store, settings: ScanSettings) -> None:
+    """The first scan with a model (a new library's, or a switch) gets its files when they
+    are missing: a one-line notice, then a progress bar. Without a network it stops with one
+    line saying how to get them; it never falls back to another model."""
+    from albumfaces.cli.models import _FileBar
+    from albumfaces.recognition.files import how_to_get
+    from albumfaces.recognition.install import InstallError, get_model, missing
+    from albumfaces.recognition.profiles import face_model
+
+    model = face_model(settings.face_model or store.face_model())
+    if not model.files or not missing(model):
+        return
+    click.echo(
+        f"albumfaces: getting face model {model.name}'s files ({model.size / 1e6:.1f} MB, "
+        f"{model.licence}) from their official address, once",
+        err=True,
+    )
+    bar = _FileBar()
+    try:
+        get_model(model, bar)
+    except InstallError as exc:
+        raise click.ClickException(
+            f"face model {model.name}'s files are missing and could not be downloaded "
+            f"({exc}); {how_to_get(model.name)}"
+        ) from exc
+    finally:
+        bar.close()
 
 
 COMMANDS = [scan]

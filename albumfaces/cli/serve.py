@@ -7,7 +7,6 @@ import click
 
 from albumfaces.cli.app import App, library_errors, pass_app
 from albumfaces.cli.review import bound_server, serve_until_ctrl_c
-from albumfaces.cluster.defaults import DEFAULT_THRESHOLD
 
 DEFAULT_PORT = 8765
 
@@ -49,10 +48,9 @@ DEFAULT_PORT = 8765
 )
 @click.option(
     "--tolerance",
-    type=click.FloatRange(0.1, 1.0),
-    default=DEFAULT_THRESHOLD,
-    show_default=True,
-    help="Largest distance of a match for identify.",
+    type=click.FloatRange(0.01, 2.0),
+    help="Largest distance of a match for identify. Default: the library face model's "
+    "(see `albumfaces models`).",
 )
 @pass_app
 @library_errors
@@ -64,12 +62,15 @@ def serve(app: App, host, port, workers, queue, max_upload_mb, request_seconds, 
     the token. The API is described at /api/openapi.json. Ctrl-C stops the server.
     """
     from albumfaces.models import ScanSettings
-    from albumfaces.scan.pipeline import FacePipeline
+    from albumfaces.recognition import face_model, make_pipeline
     from albumfaces.web.limits import MEGABYTE, ServerOptions
     from albumfaces.web.server import is_loopback
     from albumfaces.web.token import TokenFile, token_path
 
-    FacePipeline(ScanSettings()).check_ready()  # no weights: say so now, not per request
+    with app.open_store() as store:
+        model = face_model(store.face_model())
+    # no model files: say so now, not per request
+    make_pipeline(ScanSettings(face_model=model.name)).check_ready()
     options = ServerOptions(
         max_upload_bytes=round(max_upload_mb * MEGABYTE),
         request_seconds=request_seconds,

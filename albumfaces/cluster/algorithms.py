@@ -108,12 +108,14 @@ def cluster_encodings(
     seed: int = 0,
     photos: np.ndarray | None = None,
     search: Search = Search.AUTO,
+    split_margin: float = SPLIT_MARGIN,
 ) -> np.ndarray:
     """Cluster labels for ``encodings``: clusters smaller than ``min_faces`` become -1.
 
     Labels are renumbered 0, 1, ... by decreasing size, ties by first member, so the same faces
     in the same order always give the same labels. Chinese whispers clusters are then split
-    by average linkage at ``threshold + SPLIT_MARGIN`` (see :func:`split_chains`).
+    by average linkage at ``threshold + split_margin`` (see :func:`split_chains`; the
+    margin is the face model's).
     """
     encodings = np.asarray(encodings, dtype=np.float32)
     if len(encodings) == 0:
@@ -121,7 +123,7 @@ def cluster_encodings(
     graph = neighbour_graph(encodings, threshold, photos=photos, search=search)
     if method == "chinese-whispers":
         raw = chinese_whispers(graph, threshold, seed=seed)
-        raw = split_chains(encodings, raw, threshold + SPLIT_MARGIN)
+        raw = split_chains(encodings, raw, threshold + split_margin)
     elif method == "dbscan":
         raw = dbscan(graph, threshold, min_samples=max(2, min_faces))
     else:

@@ -14,13 +14,23 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from albumfaces.cluster.algorithms import cluster_encodings
-from albumfaces.cluster.defaults import DEFAULT_METHOD, DEFAULT_MIN_FACES, METHOD_THRESHOLDS
+from albumfaces.cluster.defaults import (
+    DEFAULT_METHOD,
+    DEFAULT_MIN_FACES,
+    METHOD_THRESHOLDS,
+    SPLIT_MARGIN,
+)
 from albumfaces.cluster.knn import nearest
-from albumfaces.models import Source
+from albumfaces.models import Distances, Source
 
-# Two people whose nearest faces are this close in distance make a face ambiguous.
+# Two people whose nearest faces are this close in distance make a face ambiguous (dlib's
+# margin; each face model has its own, in its Distances).
 AMBIGUITY_MARGIN = 0.04
 VOTERS = 10
+
+
+def margin_of(distances: Distances | None) -> float:
+    return distances.ambiguity_margin if distances else AMBIGUITY_MARGIN
 
 
 @dataclass(frozen=True)
@@ -55,18 +65,26 @@ def plan_people(
     threshold: float | None = None,
     min_faces: int = DEFAULT_MIN_FACES,
     photos: np.ndarray | None = None,
+    distances: Distances | None = None,
 ) -> Plan:
     """Assign every face the user has not decided: to a known person or to a new group.
 
     ``photos`` gives each face's photo number; faces of one photo are never put together.
+    ``distances`` are the face model's (None: dlib's margins); ``threshold`` None: its
+    threshold for ``method``.
     """
     if threshold is None:
-        threshold = METHOD_THRESHOLDS[method]
+        threshold = distances.for_method(method) if distances else METHOD_THRESHOLDS[method]
+    split = distances.split_margin if distances else SPLIT_MARGIN
     n = len(encodings)
     plan = Plan()
     owner: dict[int, int] = dict(decisions.user)
-    add_propagated(plan, propagate(encodings, decisions, threshold), owner)
-    labels = cluster_encodings(encodings, method, threshold, min_faces=1, photos=photos)
+    add_propagated(
+        plan, propagate(encodings, decisions, threshold, margin=margin_of(distances)), owner
+    )
+    labels = cluster_encodings(
+        encodings, method, threshold, min_faces=1, photos=photos, split_margin=split
+    )
     members: dict[int, list[int]] = defaultdict(list)
     for face in range(n):
         if labels[face] >= 0:
@@ -116,12 +134,13 @@ def propagate(
     decisions: Decisions,
     threshold: float,
     faces: list[int] | None = None,
+    margin: float = AMBIGUITY_MARGIN,
 ) -> dict[int, tuple[int | None, float]]:
     """Faces close enough to the user's faces of one person: face -> (person, distance).
 
     Each undecided face (of ``faces``, default all) asks its nearest user-assigned faces
     within ``threshold`` to vote; the person with most votes wins. When another person's
-    nearest face is within ``AMBIGUITY_MARGIN`` of the winner's, the face is ambiguous:
+    nearest face is within ``margin`` of the winner's, the face is ambiguous:
     person None.
     """
     anchors = sorted(decisions.user)
@@ -134,9 +153,8 @@ def propagate(
     result: dict[int, tuple[int | None, float]] = {}
     for face, dists, near in zip(free, distances, neighbours, strict=True):
         people = [decisions.user[anchors[a]] for a in near]
-        outcome = vote(
-            dists, people, threshold, {p for p in people if (face, p) in decisions.rejected}
-        )
+        excluded = {p for p in people if (face, p) in decisions.rejected}
+        outcome = vote(dists, people, threshold, excluded, margin)
         if outcome is not None:
             result[face] = (None if outcome.ambiguous else outcome.person, outcome.distance)
     return result
@@ -157,12 +175,16 @@ class Vote:
 
 
 def vote(
-    distances, people: list[int], threshold: float, excluded: set[int] = frozenset()
+    distances,
+    people: list[int],
+    threshold: float,
+    excluded: set[int] = frozenset(),
+    margin: float = AMBIGUITY_MARGIN,
 ) -> Vote | None:
     """The vote of the nearest known faces (``distances`` ascending, ``people`` theirs)
     within ``threshold``; ``excluded`` people get no votes (the face was rejected for them).
     None when no known face is near enough. When another person's nearest face is within
-    ``AMBIGUITY_MARGIN`` of the winner's, the vote is ambiguous."""
+    ``margin`` of the winner's, the vote is ambiguous."""
     votes: Counter = Counter()
     nearest: dict[int, float] = {}
     for d, person in zip(distances, people, strict=True):
@@ -174,9 +196,7 @@ def vote(
         return None
     winner = min(votes, key=lambda p: (-votes[p], nearest[p], p))
     rivals = sorted(
-        (nearest[p], p)
-        for p in nearest
-        if p != winner and nearest[p] <= nearest[winner] + AMBIGUITY_MARGIN
+        (nearest[p], p) for p in nearest if p != winner and nearest[p] <= nearest[winner] + margin
     )
     if rivals:
         return Vote(winner, nearest[winner], rivals[0][1], rivals[0][0])

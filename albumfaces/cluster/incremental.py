@@ -14,10 +14,17 @@ import numpy as np
 from scipy import sparse
 
 from albumfaces.cluster.algorithms import chinese_whispers
-from albumfaces.cluster.assign import Assignment, Decisions, Plan, add_propagated, propagate
+from albumfaces.cluster.assign import (
+    Assignment,
+    Decisions,
+    Plan,
+    add_propagated,
+    margin_of,
+    propagate,
+)
 from albumfaces.cluster.graph import DEFAULT_NEIGHBOURS, links
 from albumfaces.cluster.knn import nearest
-from albumfaces.models import Source
+from albumfaces.models import Distances, Source
 
 NO_PERSON = -1
 
@@ -30,6 +37,7 @@ def place_new_faces(
     threshold: float,
     min_faces: int,
     photos: np.ndarray | None = None,
+    distances: Distances | None = None,
 ) -> Plan:
     """Assign the ``new`` faces (a boolean mask) the user has not decided.
 
@@ -40,7 +48,10 @@ def place_new_faces(
     new_faces = np.flatnonzero(new)
     undecided = [int(f) for f in new_faces if int(f) not in decisions.user]
     owners = owners.copy()
-    add_propagated(plan, propagate(encodings, decisions, threshold, faces=undecided), owners)
+    propagated = propagate(
+        encodings, decisions, threshold, faces=undecided, margin=margin_of(distances)
+    )
+    add_propagated(plan, propagated, owners)
     nodes, graph = _local_graph(encodings, new_faces, threshold, photos)
     taken = set(plan.ambiguous)
     labels, fixed = _start_labels(owners[nodes], nodes, taken)

@@ -61,7 +61,7 @@ def _with_dates(photos, records: StoreRecords):
     undated = {p.photo_hash: p.source for p in photos if p.taken_at is None}
     if not undated:
         return photos
-    from albumfaces.scan.images import read_taken_at
+    from albumfaces.media.images import read_taken_at
 
     dates = {h: d for h, src in undated.items() if (d := read_taken_at(src))}
     records.save_dates(dates)

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import numpy as np
 
+from albumfaces.cluster.assign import AMBIGUITY_MARGIN
+from albumfaces.recognition.profiles import face_model
 from albumfaces.store import Store
-from albumfaces.store.codec import DIMENSIONS
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class KnownFaces:
     people: list[int]
     names: dict[int, str]
     notes: list[str] = field(default_factory=list)  # files that gave no or several faces
+    margin: float = AMBIGUITY_MARGIN  # the face model's: two people this close are ambiguous
 
 
 def known_from_library(store: Store) -> KnownFaces:
@@ -30,14 +32,16 @@ def known_from_library(store: Store) -> KnownFaces:
     user, _ = store.load_user_decisions()
     named = {p.id: p.name for p in store.list_people() if p.named and not p.ignored}
     rows = [i for i, face in enumerate(ids) if user.get(face) in named]
-    return KnownFaces(encodings[rows].astype(np.float64), [user[ids[i]] for i in rows], named)
+    margin = face_model(store.face_model()).distances.ambiguity_margin
+    people = [user[ids[i]] for i in rows]
+    return KnownFaces(encodings[rows].astype(np.float64), people, named, margin=margin)
 
 
 def known_files(folder: Path) -> list[tuple[str, Path]]:
     """(name, photo) pairs in face_recognition's conventions: a photo directly in ``folder``
     is the person named after the file; a sub-folder is a person, each photo in it one of
     their faces. Sorted by name, then path."""
-    from albumfaces.scan.images import IMAGE_SUFFIXES
+    from albumfaces.media.images import IMAGE_SUFFIXES
 
     found = []
     for entry in sorted(os.scandir(folder), key=lambda e: e.name):
@@ -54,7 +58,7 @@ def known_files(folder: Path) -> list[tuple[str, Path]]:
     return found
 
 
-def known_from_folder(folder: Path, find_faces) -> KnownFaces:
+def known_from_folder(folder: Path, find_faces, dimensions: int) -> KnownFaces:
     """Known faces from photos: the first face of each (face_recognition's rule), with its
     warnings, word for word, for photos with several faces or none. ``find_faces(path)``
     returns a photo's faces, or the reason it cannot; a photo that cannot be read is a note,
@@ -77,5 +81,5 @@ def known_from_folder(folder: Path, find_faces) -> KnownFaces:
         names[person] = name
         encodings.append(faces[0].encoding)
         people.append(person)
-    array = np.array(encodings, dtype=np.float64).reshape(len(encodings), DIMENSIONS)
+    array = np.array(encodings, dtype=np.float64).reshape(len(encodings), dimensions)
     return KnownFaces(array, people, names, notes)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from albumfaces.cluster.assign import VOTERS, vote
+from albumfaces.cluster.assign import AMBIGUITY_MARGIN, VOTERS, vote
 
 
 @dataclass(frozen=True)
@@ -26,18 +26,22 @@ class FaceMatch:
 
 
 def match_library(
-    known: np.ndarray, people: list[int], faces: np.ndarray, threshold: float
+    known: np.ndarray,
+    people: list[int],
+    faces: np.ndarray,
+    threshold: float,
+    margin: float = AMBIGUITY_MARGIN,
 ) -> list[FaceMatch]:
     """Each of ``faces`` by the vote of its nearest ``known`` faces (whose people are
     ``people``), as propagation gives names to new faces: same voters, threshold and
-    ambiguity rule."""
+    ambiguity rule (``margin``: the face model's)."""
     if len(known) == 0 or len(faces) == 0:
         return [FaceMatch(None) for _ in range(len(faces))]
     distances = np.linalg.norm(known[None, :, :] - faces[:, None, :], axis=2)
     matches = []
     for row in distances:
         nearest = np.argsort(row, kind="stable")[:VOTERS]
-        outcome = vote(row[nearest], [people[i] for i in nearest], threshold)
+        outcome = vote(row[nearest], [people[i] for i in nearest], threshold, margin=margin)
         if outcome is None:
             matches.append(FaceMatch(None))
         else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -12,7 +12,6 @@ import numpy as np
 from albumfaces.identify.known import KnownFaces
 from albumfaces.identify.match import FaceMatch, match_library, matches_within
 from albumfaces.models import Box, ScanSettings
-from albumfaces.store.codec import DIMENSIONS as ENCODING_SIZE
 
 # face_recognition's command line shrinks photos to check to this long side (not known ones)
 FACE_RECOGNITION_THUMBNAIL = 1600
@@ -40,7 +39,7 @@ def load_like_face_recognition(path: str | Path, thumbnail: bool):
     1600 px when it checks a photo (``thumbnail``), so boxes and distances come out the same."""
     from PIL import Image
 
-    from albumfaces.scan.images import ImageError, UprightImage, failure_reason, register_heif
+    from albumfaces.media.images import ImageError, UprightImage, failure_reason, register_heif
 
     register_heif()
     try:
@@ -61,22 +60,32 @@ def load_like_face_recognition(path: str | Path, thumbnail: bool):
 
 class Identifier:
     """Finds faces and matches them: against the library's people (the vote of
-    propagation, within ``threshold``), or (``compat``) against known photos with
-    face_recognition's own rule and reading."""
+    propagation, within ``threshold``), or (``folder``) against known photos with
+    face_recognition's rule; ``compat`` (dlib only) also reads photos as face_recognition's
+    command line does, so that its output comes out line for line."""
 
-    def __init__(self, known: KnownFaces, settings: ScanSettings, threshold: float, compat: bool):
-        from albumfaces.scan.pipeline import FacePipeline
+    def __init__(
+        self,
+        known: KnownFaces,
+        settings: ScanSettings,
+        threshold: float,
+        compat: bool,
+        folder: bool | None = None,
+    ):
+        from albumfaces.recognition import make_pipeline
 
         self.known = known
-        self.settings = ScanSettings(max_size=0, upsample=1) if compat else settings
+        # face_recognition's reading: full resolution, one upsampling step
+        self.settings = replace(settings, max_size=0, upsample=1) if compat else settings
         self.threshold = threshold
         self.compat = compat
+        self.folder = compat if folder is None else folder
         dtype = np.float64 if compat else np.float32
-        self.pipeline = FacePipeline(self.settings, encoding_dtype=dtype)
+        self.pipeline = make_pipeline(self.settings, encoding_dtype=dtype)
 
     def faces_in(self, path: str | Path, thumbnail: bool = True):
         """(the image matched on, its faces), or the reason they cannot be found."""
-        from albumfaces.scan.images import load_upright
+        from albumfaces.media.images import load_upright
         from albumfaces.scan.jobs import faces_or_reason
 
         if self.compat:
@@ -91,9 +100,9 @@ class Identifier:
             return PhotoResult(path, error=found)
         image, faces = found
         encodings = np.array([f.encoding for f in faces], dtype=np.float64).reshape(
-            len(faces), ENCODING_SIZE
+            len(faces), self.pipeline.model.dimensions
         )
-        if self.compat:
+        if self.folder:
             found = [
                 IdentifiedFace(
                     f.box, FaceMatch(None), matches_within(self.known.encodings, e, self.threshold)
@@ -111,14 +120,14 @@ def match_photo(
 ) -> list[IdentifiedFace]:
     """A photo's faces matched against the named people (the vote of propagation): the one
     rule of ``identify`` and of the HTTP API's identify."""
-    matches = match_library(known.encodings, known.people, encodings, threshold)
+    matches = match_library(known.encodings, known.people, encodings, threshold, known.margin)
     return [IdentifiedFace(b, m) for b, m in zip(boxes, matches, strict=True)]
 
 
 def photo_paths(paths: list[str], on_error: Callable[[str, str], None]) -> Iterator[str]:
     """Files to look at, walked like scan walks folders (sorted, hidden files skipped);
     files that are not images are passed over, unless named on their own."""
-    from albumfaces.scan.images import ImageError, is_image_file
+    from albumfaces.media.images import ImageError, is_image_file
     from albumfaces.scan.walk import walk_roots
 
     walk = walk_roots([os.path.abspath(p) for p in paths])

@@ -12,10 +12,11 @@ from collections import Counter
 import numpy as np
 
 from albumfaces.cluster.assign import Decisions, Plan, plan_people
-from albumfaces.cluster.defaults import DEFAULT_METHOD, DEFAULT_MIN_FACES, METHOD_THRESHOLDS
+from albumfaces.cluster.defaults import DEFAULT_METHOD, DEFAULT_MIN_FACES
 from albumfaces.cluster.incremental import NO_PERSON, place_new_faces
 from albumfaces.cluster.mode import ClusterMode, ClusterRun, ClusterSettings, choose_mode
 from albumfaces.models import ClusterReport, Source
+from albumfaces.recognition.profiles import face_model
 from albumfaces.store import Store
 from albumfaces.store.people import AUTO_NAME
 
@@ -33,7 +34,8 @@ def recluster(
     What the user decided is read as constraints and never written here.
     """
     started = time.monotonic()
-    settings = ClusterSettings(method, threshold or METHOD_THRESHOLDS[method], min_faces)
+    distances = face_model(store.face_model()).distances
+    settings = ClusterSettings(method, threshold or distances.for_method(method), min_faces)
     with store.exclusive():
         ids, encodings, photos = store.load_face_set()
         position = {face_id: i for i, face_id in enumerate(ids)}
@@ -50,11 +52,13 @@ def recluster(
             last, settings, len(ids), new_faces, store.last_user_decision_id(), full
         )
         if choice.mode is ClusterMode.FULL:
-            plan = plan_people(encodings, decisions, method, settings.threshold, min_faces, photos)
+            plan = plan_people(
+                encodings, decisions, method, settings.threshold, min_faces, photos, distances
+            )
         else:
             owners = _owners(store.face_people(), ids)
             plan = place_new_faces(
-                encodings, new, owners, decisions, settings.threshold, min_faces, photos
+                encodings, new, owners, decisions, settings.threshold, min_faces, photos, distances
             )
         with store.transaction():
             if choice.mode is ClusterMode.FULL:

@@ -21,7 +21,7 @@ from albumfaces.cluster.knn import IdIndex
 from albumfaces.store.encodings import EncodingChunk
 
 # face_recognition's own tolerance: beyond it a match is rarely right, so not worth asking.
-FACE_SUGGESTION_MAX = 0.6
+FACE_SUGGESTION_MAX = 0.6  # dlib's; each face model has its own (Distances)
 # Parts each undecided face searches: its own, where its closest confirmed faces sit. A million
 # faces: 810,000 undecided faces against 190,000 confirmed ones in seconds, not minutes.
 SUGGESTION_PROBES = 1
@@ -71,11 +71,18 @@ class FaceMatches:
     """Each undecided face's closest named person, with the confirmed faces indexed."""
 
     def __init__(
-        self, table: FaceTable, index: IdIndex, named: set[int], rejected: dict[int, set[int]]
+        self,
+        table: FaceTable,
+        index: IdIndex,
+        named: set[int],
+        rejected: dict[int, set[int]],
+        limit: float = FACE_SUGGESTION_MAX,
     ):
         """``named``: the people named and not ignored; ``rejected``: face -> people the user
-        said it is not. ``index`` holds the confirmed faces of the ``named``."""
+        said it is not. ``index`` holds the confirmed faces of the ``named``. ``limit``: the
+        face model's largest distance of a face worth asking about."""
         self.table, self.index, self.named, self.rejected = table, index, named, rejected
+        self.limit = limit
         count = len(table.ids)
         self.best_person = np.full(count, -1, np.int64)
         self.best_distance = np.full(count, np.inf, np.float32)
@@ -100,7 +107,7 @@ class FaceMatches:
         if found.indices.shape[1] == 0:  # nobody confirmed yet
             return
         persons = self.table.persons_of(found.indices)
-        usable = (found.indices >= 0) & (found.distances <= FACE_SUGGESTION_MAX)
+        usable = (found.indices >= 0) & (found.distances <= self.limit)
         for row in np.flatnonzero(np.isin(faces, list(self.rejected))):
             usable[row] &= ~np.isin(persons[row], list(self.rejected[int(faces[row])]))
         first = usable.argmax(axis=1)

@@ -16,13 +16,13 @@ import numpy as np
 from scipy import sparse
 
 from albumfaces.cluster.knn import EXACT_PAIRS, nearest
-from albumfaces.store.codec import DIMENSIONS
+from albumfaces.recognition.pipeline import unit_vectors
 from albumfaces.store.encodings import EncodingChunk
 from albumfaces.store.suggestions import PersonFlags
 
 # People whose typical faces are this close are worth a look (the clustering threshold, 0.52,
 # plus a margin: clusters that stayed apart by little).
-PEOPLE_SUGGESTION_MAX = 0.6
+PEOPLE_SUGGESTION_MAX = 0.6  # dlib's; each face model has its own (Distances)
 # Each person is compared with this many people whose typical faces are nearest.
 PEOPLE_NEIGHBOURS = 10
 # Typical faces compared at once when searching exactly: rows x people distances in memory.
@@ -40,10 +40,19 @@ class PeopleMatches:
     """Everyone's typical face and nearest people. Rows are people; a person who is gone,
     ignored or has no faces stays a row, out of every search."""
 
-    def __init__(self, flags: dict[int, PersonFlags]):
+    def __init__(
+        self,
+        flags: dict[int, PersonFlags],
+        dimensions: int,
+        limit: float = PEOPLE_SUGGESTION_MAX,
+        unit: bool = False,
+    ):
+        """``limit``: the face model's largest distance of a pair worth asking about;
+        ``unit``: its vectors are compared by cosine, so typical faces are made unit length."""
+        self.limit, self.unit = limit, unit
         self.row: dict[int, int] = {}
         self.ids = np.zeros(0, np.int64)
-        self.sums = np.zeros((0, DIMENSIONS))
+        self.sums = np.zeros((0, dimensions))
         self.counts = np.zeros(0, np.int64)
         self.named = np.zeros(0, bool)
         self.usable = np.zeros(0, bool)  # exists and is not ignored
@@ -60,7 +69,7 @@ class PeopleMatches:
             start = len(self.ids)
             self.row.update({p: start + i for i, p in enumerate(new)})
             self.ids = np.concatenate([self.ids, new])
-            self.sums = np.vstack([self.sums, np.zeros((len(new), DIMENSIONS))])
+            self.sums = np.vstack([self.sums, np.zeros((len(new), self.sums.shape[1]))])
             self.counts = np.concatenate([self.counts, np.zeros(len(new), np.int64)])
             self.named = np.concatenate([self.named, np.zeros(len(new), bool)])
             self.usable = np.concatenate([self.usable, np.zeros(len(new), bool)])
@@ -92,6 +101,8 @@ class PeopleMatches:
         self.counts += sign * np.bincount(rows, minlength=len(self.ids))
 
     def centres(self) -> np.ndarray:
+        if self.unit:  # the mean direction: a mean of unit vectors is shorter than they are
+            return unit_vectors(self.sums).astype(np.float32)
         return (self.sums / np.maximum(self.counts, 1)[:, None]).astype(np.float32)
 
     def searchable(self) -> np.ndarray:
@@ -171,11 +182,11 @@ class PeopleMatches:
             self.near[row, :count], self.near_distance[row, :count] = near[:count], dist[:count]
 
     def top(self, different: set[tuple[int, int]], limit: int) -> list[PeopleSuggestion]:
-        """Close pairs (typical faces within ``PEOPLE_SUGGESTION_MAX``), not marked as
+        """Close pairs (typical faces within the model's ``limit``), not marked as
         ``different``, closest first. Two named people are proposed too (one person named
         twice), once: "different" answers it for good."""
         searchable = self.searchable()
-        a, column = np.nonzero((self.near >= 0) & (self.near_distance <= PEOPLE_SUGGESTION_MAX))
+        a, column = np.nonzero((self.near >= 0) & (self.near_distance <= self.limit))
         b = self.near[a, column]
         keep = searchable[a] & searchable[b]
         a, b, distance = a[keep], b[keep], self.near_distance[a, column][keep]

@@ -10,7 +10,7 @@ import numpy as np
 from albumfaces.models import Face, Person
 from albumfaces.people.refs import NotFound
 from albumfaces.store import Store
-from albumfaces.store.codec import DIMENSIONS
+from albumfaces.store.encodings import EncodingChunk
 
 PAGE_SIZE = 120  # faces per page: a screenful or two of crops, quick to send
 
@@ -74,8 +74,8 @@ def person_faces(
     # the encodings as arrays, and whole faces only for the page: a person of 50,000 faces
     # read as Face objects took seconds
     chunks = list(store.encoding_chunks(person_id=person_id))
-    ids = np.concatenate([np.zeros(0, np.int64), *(c.face_ids for c in chunks)])
-    encodings = np.vstack([np.zeros((0, DIMENSIONS), np.float32), *(c.encodings for c in chunks)])
+    joined = EncodingChunk.joined(chunks, store.encoding_dimensions())
+    ids, encodings = joined.face_ids, joined.encodings
     order, spreads = least_certain_first(encodings)
     chosen = order[offset : offset + limit]
     faces = {f.id: f for f in store.iter_faces(face_ids=ids[chosen].tolist())}

@@ -39,7 +39,7 @@ def open_upright(path: str, scale: float):
     mode picks the nearest 1/2, 1/4 or 1/8 at least that large). Raises on unreadable files."""
     from PIL import Image, ImageOps
 
-    from albumfaces.scan.images import register_heif
+    from albumfaces.media.images import register_heif
 
     register_heif()
     with Image.open(path) as im:
@@ -51,7 +51,7 @@ def open_frame(path: str, time: float):
     """The frame of a video clip at ``time`` seconds, upright, as a picture."""
     from PIL import Image
 
-    from albumfaces.scan.videos import frame_at
+    from albumfaces.media.videos import frame_at
 
     return Image.fromarray(frame_at(path, time))
 

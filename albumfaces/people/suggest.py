@@ -28,8 +28,8 @@ from albumfaces.people.face_matches import (
     anchors,
 )
 from albumfaces.people.people_matches import PeopleMatches, PeopleSuggestion
+from albumfaces.recognition.profiles import Metric, face_model
 from albumfaces.store import Store
-from albumfaces.store.codec import DIMENSIONS
 from albumfaces.store.encodings import EncodingChunk
 from albumfaces.store.journal import Touched
 from albumfaces.store.suggestions import PersonFlags
@@ -100,7 +100,11 @@ class LiveSuggestions:
         """Both lists from scratch: every encoding read twice, a chunk at a time."""
         flags = store.person_flags()
         named = _named(flags)
-        people = PeopleMatches(flags)
+        model = face_model(store.face_model())
+        distances = model.distances
+        people = PeopleMatches(
+            flags, model.dimensions, distances.people_suggestion, model.metric == Metric.COSINE
+        )
         count = store.count_present_faces()
         parted = count > EXACT_FACES
         stride = max(1, count // max(1, round(math.sqrt(count)) * TRAIN_PER_LIST))
@@ -114,12 +118,14 @@ class LiveSuggestions:
                 sample.append(chunk.encodings[(-seen) % stride :: stride].copy())
             seen += len(chunk.face_ids)
         centres = train_parts(np.concatenate(sample), count) if parted else None
-        index = IdIndex(DIMENSIONS, centres, SUGGESTION_PROBES)
+        index = IdIndex(model.dimensions, centres, SUGGESTION_PROBES)
         for part in confirmed:
             index.add(part.face_ids, part.encodings)
         del confirmed
         table = FaceTable.joined(tables)
-        self.faces = FaceMatches(table, index, named, store.rejections_of())
+        self.faces = FaceMatches(
+            table, index, named, store.rejections_of(), distances.face_suggestion
+        )
         for chunk in store.encoding_chunks(user=False):
             self.faces.match(chunk)
         people.find_all()
@@ -132,7 +138,8 @@ class LiveSuggestions:
         named = (self.faces.named - touched.people) | _named(flags)
         flipped = named ^ self.faces.named
         face_ids = touched.faces | set(store.confirmed_faces_of(flipped))
-        changed = EncodingChunk.joined(list(store.encoding_chunks(face_ids=face_ids)))
+        chunks = list(store.encoding_chunks(face_ids=face_ids))
+        changed = EncodingChunk.joined(chunks, store.encoding_dimensions())
         # a face scanned since the lists were made waits for the next build
         changed = changed.subset(np.isin(changed.face_ids, table.ids))
         before = replace(changed, person_ids=table.person[table.positions(changed.face_ids)])

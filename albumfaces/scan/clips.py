@@ -9,10 +9,11 @@ import dataclasses
 import numpy as np
 
 from albumfaces.cluster.clip import ClipFace, representative_faces
+from albumfaces.media.images import ImageError, UprightImage, detection_size, iso_time
+from albumfaces.media.videos import VideoInfo, sample_frames
 from albumfaces.models import Box, MediaType, PhotoScan, ScanSettings
-from albumfaces.scan.images import ImageError, UprightImage, iso_time
-from albumfaces.scan.plan import detection_size, media_settings_key
-from albumfaces.scan.videos import VideoInfo, sample_frames
+from albumfaces.recognition.profiles import face_model
+from albumfaces.scan.plan import media_settings_key
 
 
 def sharpness(pixels: np.ndarray, box: Box) -> float:
@@ -77,6 +78,7 @@ def assemble_clip(
         reasons = [p.error or p.broken_reason for p in parts if p.error or p.broken_reason]
         raise ImageError(f"no frame can be decoded ({reasons[0] if reasons else 'empty'})")
     info = read[0].info
+    model = face_model(settings.face_model)
     found = [face for part in read for face in part.faces]
     broken = next((p for p in parts if p.error or p.broken_reason), None)
     note = None
@@ -92,9 +94,10 @@ def assemble_clip(
         height=info.height,
         format=info.codec,
         settings_key=media_settings_key(MediaType.VIDEO, info.width, info.height, settings),
-        faces=tuple(representative_faces(found)),
+        faces=tuple(representative_faces(found, model.distances.clip_same_person)),
         taken_at=info.created_at or iso_time(mtime_ns),
         media=MediaType.VIDEO,
         duration=round(info.duration, 3),
+        face_model=model.name,
     )
     return ClipScan(scan, len(found), note)

@@ -7,29 +7,16 @@ import multiprocessing
 import signal
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Protocol, TypeVar
+from typing import TypeVar
 
-from albumfaces.models import DetectedFace, MediaType, PhotoScan, ScanSettings
+from albumfaces.media.images import ImageError, UprightImage, iso_time, load_upright
+from albumfaces.media.sniff import video_duration
+from albumfaces.models import Box, DetectedFace, MediaType, PhotoScan, ScanSettings
+from albumfaces.recognition import ModelsMissing, make_pipeline
+from albumfaces.recognition.protocols import FaceFinder
 from albumfaces.scan.clips import ClipPart, assemble_clip, find_clip_faces
-from albumfaces.scan.images import ImageError, UprightImage, iso_time, load_upright
-from albumfaces.scan.media import video_duration
-from albumfaces.scan.pipeline import FacePipeline, ModelsMissing
 from albumfaces.scan.plan import settings_key
 from albumfaces.xmp.read import name_faces
-
-
-class FaceFinder(Protocol):
-    """What a scan needs of a face pipeline. :class:`FacePipeline` is the real one (dlib);
-    tests pass a fake one that needs neither dlib nor real photos."""
-
-    settings: ScanSettings
-
-    def check_ready(self) -> None:
-        """Raise an ``AlbumfacesError`` if no photo can be scanned (model weights missing)."""
-
-    def find_faces(self, photo: UprightImage) -> list[DetectedFace]:
-        """Every face of ``photo``, in full-size upright pixels."""
-
 
 T = TypeVar("T")
 # With several workers, a clip longer than this is cut into stretches scanned side by side.
@@ -50,6 +37,9 @@ class Job:
     start: float = 0.0  # of a clip: the stretch to scan, in seconds (end None: to the end)
     end: float | None = None
     import_regions: bool = True  # name faces from the photo's XMP face regions
+    # what dlib's HOG found in the photo at these settings, kept from a dlib scan: a switch
+    # to a model that starts with HOG re-encodes those faces instead of detecting them again
+    hog_boxes: tuple[tuple[Box, float | None], ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -70,12 +60,13 @@ def jobs_for(
     settings,
     workers: int,
     import_regions: bool = True,
+    hog_boxes: tuple | None = None,
 ) -> list[Job]:
     """A photo is one job, weighing one. A clip weighs the frames it will sample, so that
     progress and its time estimate count work, not files; with several workers a long clip
     is cut into stretches they scan side by side."""
     if media == MediaType.PHOTO:
-        return [Job(digest, path, mtime_ns, import_regions=import_regions)]
+        return [Job(digest, path, mtime_ns, import_regions=import_regions, hog_boxes=hog_boxes)]
     duration = video_duration(path)
     count = 1
     if workers > 1 and duration > 0:  # a whole number of rounds, so no worker idles at the end
@@ -104,14 +95,16 @@ def result_or_reason(work: Callable[[], T]) -> T | str:
 
 
 def faces_or_reason(
-    pipeline: FaceFinder, load: Callable[[], UprightImage]
+    pipeline: FaceFinder, load: Callable[[], UprightImage], hog_boxes=None
 ) -> tuple[UprightImage, list[DetectedFace]] | str:
-    """Decode a photo with ``load`` and find its faces: (image, faces), or the reason it could
-    not be done."""
+    """Decode a photo with ``load`` and find its faces (``hog_boxes``: those HOG found
+    before): (image, faces), or the reason it could not be done."""
 
     def work():
         image = load()
-        return image, pipeline.find_faces(image)
+        if hog_boxes is None:
+            return image, pipeline.find_faces(image)
+        return image, pipeline.find_faces(image, list(hog_boxes))
 
     return result_or_reason(work)
 
@@ -145,7 +138,7 @@ def scan_photo(pipeline: FaceFinder, job: Job) -> JobResult:
     if job.media == MediaType.VIDEO:
         return scan_video(pipeline, job)
     settings = pipeline.settings
-    found = faces_or_reason(pipeline, lambda: load_upright(job.path, settings))
+    found = faces_or_reason(pipeline, lambda: load_upright(job.path, settings), job.hog_boxes)
     if isinstance(found, str):
         return JobResult(job, error=found)
     image, faces = found
@@ -164,6 +157,7 @@ def scan_photo(pipeline: FaceFinder, job: Job) -> JobResult:
         settings_key=settings_key(image.width, image.height, settings),
         faces=tuple(faces),
         taken_at=image.taken_at or iso_time(job.mtime_ns),
+        face_model=pipeline.model.name,
     )
     return JobResult(job, scan=scan, note=note)
 
@@ -187,7 +181,7 @@ def run_jobs(
     jobs: list[Job],
     settings: ScanSettings,
     workers: int,
-    make_pipeline: PipelineFactory = FacePipeline,
+    make_pipeline: PipelineFactory = make_pipeline,
 ) -> Iterator[JobResult]:
     """Yield one result per job, in completion order."""
     if not jobs:

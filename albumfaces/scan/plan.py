@@ -7,19 +7,12 @@ that was decoded anyway, because dlib's 150 px face chip loses detail when cut f
 
 from __future__ import annotations
 
+from albumfaces.media.images import detection_size
 from albumfaces.models import MediaType, ScanSettings
+from albumfaces.recognition.profiles import FaceModelName, face_model
 
 # Bump when the pipeline changes in a way that changes boxes or encodings, so rescans redo them.
 PIPELINE_VERSION = 1
-
-
-def detection_size(width: int, height: int, settings: ScanSettings) -> tuple[int, int]:
-    """The size of the copy that detection runs on (the image itself when small enough)."""
-    long_side = max(width, height)
-    if settings.max_size == 0 or long_side <= settings.max_size:
-        return width, height
-    scale = settings.max_size / long_side
-    return max(1, round(width * scale)), max(1, round(height * scale))
 
 
 def settings_key(width: int, height: int, settings: ScanSettings) -> str:
@@ -28,9 +21,33 @@ def settings_key(width: int, height: int, settings: ScanSettings) -> str:
     A photo smaller than both ``max_size`` values is detected at full size either way, so
     changing ``max_size`` does not rescan it.
     """
+    return hog_key(width, height, settings) + _model_part(settings)
+
+
+def hog_key(width: int, height: int, settings: ScanSettings) -> str:
+    """The part of :func:`settings_key` that decides what dlib's detector finds (the whole
+    key of a dlib library, as it was before there was a choice of model)."""
     det_w, det_h = detection_size(width, height, settings)
     resolution = "full" if (det_w, det_h) == (width, height) else f"{max(det_w, det_h)}px"
     return f"v{PIPELINE_VERSION}:{settings.model}:up{settings.upsample}:{resolution}"
+
+
+def _model_part(settings: ScanSettings) -> str:
+    model = face_model(settings.face_model).name
+    return "" if model == FaceModelName.DLIB else f":{model}"
+
+
+def boxes_reusable(stored_key: str, photo, settings: ScanSettings) -> bool:
+    """A photo stored by dlib at these detection settings keeps its boxes when the library
+    switches to a model whose detector starts with dlib's HOG: only the encodings change
+    (and that model's own detector adds the faces HOG missed)."""
+    model = face_model(settings.face_model)
+    return (
+        photo.media == MediaType.PHOTO
+        and model.hog_first
+        and photo.face_model == FaceModelName.DLIB
+        and stored_key == hog_key(photo.width, photo.height, settings)
+    )
 
 
 def media_settings_key(media: MediaType, width: int, height: int, settings: ScanSettings) -> str:

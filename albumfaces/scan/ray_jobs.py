@@ -25,8 +25,8 @@ from collections.abc import Iterator
 
 from albumfaces.errors import AlbumfacesError
 from albumfaces.models import MediaType, ScanSettings
+from albumfaces.recognition.files import ModelsMissing
 from albumfaces.scan.jobs import Job, JobResult, PipelineFactory, scan_photo
-from albumfaces.scan.pipeline import ModelsMissing
 from albumfaces.xmp.regions import sidecars_of
 
 INSTALL_HINT = "scanning on a Ray cluster needs Ray: pip install 'albumfaces[ray]'"

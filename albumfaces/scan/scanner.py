@@ -7,6 +7,7 @@ any point leaves a consistent cache that the next run completes.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
 from collections import Counter, defaultdict
@@ -15,6 +16,8 @@ from dataclasses import dataclass, field
 
 from albumfaces.cluster.carry import carry_over
 from albumfaces.errors import AlbumfacesError
+from albumfaces.media.images import ImageError
+from albumfaces.media.sniff import media_type
 from albumfaces.models import (
     Failure,
     FileKind,
@@ -24,7 +27,8 @@ from albumfaces.models import (
     ScanReport,
     ScanSettings,
 )
-from albumfaces.scan.images import ImageError
+from albumfaces.recognition import make_pipeline
+from albumfaces.recognition.profiles import face_model
 from albumfaces.scan.jobs import (
     JobResult,
     PipelineFactory,
@@ -32,9 +36,7 @@ from albumfaces.scan.jobs import (
     jobs_for,
     run_jobs,
 )
-from albumfaces.scan.media import media_type
-from albumfaces.scan.pipeline import FacePipeline
-from albumfaces.scan.plan import media_settings_key
+from albumfaces.scan.plan import boxes_reusable, media_settings_key
 from albumfaces.scan.walk import FoundFile, hash_file, is_under, iter_under, walk_roots
 from albumfaces.store import Store
 
@@ -128,7 +130,7 @@ def scan_library(
     workers: int | None = None,
     retry_failed: bool = False,
     progress: Progress = _no_progress,
-    make_pipeline: PipelineFactory = FacePipeline,
+    make_pipeline: PipelineFactory = make_pipeline,
     videos: bool = True,
     import_regions: bool = True,
     ray_address: str | None = None,
@@ -145,6 +147,7 @@ def scan_library(
     (see ``ray_jobs``); everything else stays here.
     """
     started = time.monotonic()
+    settings, switched_from = _library_model(store, settings)
     runner = run_jobs
     if ray_address is not None:
         from albumfaces.scan.ray_jobs import connect, run_jobs_on_ray
@@ -152,8 +155,15 @@ def scan_library(
         workers, runner = connect(ray_address), run_jobs_on_ray
     workers = workers or os.cpu_count() or 1
     roots = [os.path.abspath(r) for r in roots]
-    report = ScanReport()
+    report = ScanReport(face_model=settings.face_model, switched_from=switched_from)
     with store.exclusive():
+        if store.face_model() != settings.face_model:
+            make_pipeline(settings).check_ready()  # a model that cannot run is not recorded
+            with store.transaction():
+                store.set_face_model(
+                    settings.face_model, face_model(settings.face_model).dimensions
+                )
+                store.count_machine_change()
         known_files = store.load_files()
         photos = store.load_photos()
         walk = walk_roots(roots, skip=_skipped_paths(store))
@@ -171,6 +181,8 @@ def scan_library(
         try:
             moved_hashes = _identify(work, photos, settings, videos, writer, report, progress)
             _detect(
+                store,
+                photos,
                 work,
                 settings,
                 workers,
@@ -278,8 +290,35 @@ def _identify(work, photos, settings, videos, writer, report, progress) -> Count
     return moved_hashes
 
 
+def _library_model(store: Store, settings: ScanSettings) -> tuple[ScanSettings, str | None]:
+    """``settings`` with the face model named: the one asked for, else the library's, else
+    the default of a new library; and the model the library switches from, if it does."""
+    current = store.face_model()
+    model = face_model(settings.face_model or current).name
+    switched_from = current if current is not None and current != model else None
+    return dataclasses.replace(settings, face_model=model), switched_from
+
+
+def _hog_boxes(store: Store, photos, digest: str, settings: ScanSettings):
+    """The boxes dlib's HOG found in a stored photo, when the new model keeps them."""
+    photo = photos.get(digest)
+    if photo is None or not boxes_reusable(photo.settings_key, photo, settings):
+        return None
+    return tuple(store.stored_boxes(digest))
+
+
 def _detect(
-    work, settings, workers, make_pipeline, writer, report, progress, import_regions, runner
+    store,
+    photos,
+    work,
+    settings,
+    workers,
+    make_pipeline,
+    writer,
+    report,
+    progress,
+    import_regions,
+    runner,
 ) -> None:
     groups = {**work.scan, **work.rescan}
     jobs = [
@@ -293,6 +332,7 @@ def _detect(
             settings,
             workers,
             import_regions,
+            _hog_boxes(store, photos, digest, settings) if digest in work.rescan else None,
         )
     ]
     if not jobs:

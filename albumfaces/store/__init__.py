@@ -34,6 +34,7 @@ from albumfaces.store.codec import decode_vector, encode_vector
 from albumfaces.store.encodings import EncodingQueries
 from albumfaces.store.exports import ExportQueries
 from albumfaces.store.journal import JournalQueries
+from albumfaces.store.library import LibraryQueries
 from albumfaces.store.people import DISPLAY_NAME, IN_IDS, PeopleQueries, json_ids
 from albumfaces.store.runs import RunQueries
 from albumfaces.store.schema import migrations
@@ -74,6 +75,7 @@ class Store(
     RunQueries,
     EncodingQueries,
     SuggestionQueries,
+    LibraryQueries,
 ):
     """An open face cache. Use :meth:`open`; close with :meth:`close` or ``with``."""
 
@@ -154,9 +156,9 @@ class Store(
 
     def load_photos(self) -> dict[str, StoredPhoto]:
         rows = self.db.execute(
-            "SELECT hash, width, height, format, settings_key, media FROM photos"
+            "SELECT hash, width, height, format, settings_key, media, face_model FROM photos"
         ).fetchall()
-        return {row[0]: StoredPhoto(*row[:5], MediaType(row[5])) for row in rows}
+        return {row[0]: StoredPhoto(*row[:5], MediaType(row[5]), row[6]) for row in rows}
 
     def iter_faces(
         self,
@@ -264,6 +266,7 @@ class Store(
                 "scanned_at": _now(),
                 "media": scan.media,
                 "duration": scan.duration,
+                "face_model": scan.face_model,
             },
             pk="hash",
         )

@@ -10,8 +10,9 @@ import numpy as np
 from sqlite_utils import Database
 
 from albumfaces.models import Source
-from albumfaces.store.codec import DIMENSIONS, decode_vectors
-from albumfaces.store.people import IN_IDS, PRESENT, json_ids
+from albumfaces.store.codec import decode_vectors
+from albumfaces.store.library import DLIB_DIMENSIONS
+from albumfaces.store.people import IN_IDS, OF_LIBRARY_MODEL, PRESENT, json_ids
 
 # Rows decoded at once: 65,536 encodings are 32 MB.
 CHUNK_ROWS = 65_536
@@ -21,7 +22,7 @@ CHUNK_ROWS = 65_536
 class EncodingChunk:
     face_ids: np.ndarray
     person_ids: np.ndarray  # -1: nobody's
-    encodings: np.ndarray  # (faces, 128) float32
+    encodings: np.ndarray  # (faces, the model's dimensions) float32
     confirmed: np.ndarray  # bool: the user put the face with its person
 
     def subset(self, rows: np.ndarray) -> EncodingChunk:
@@ -29,12 +30,15 @@ class EncodingChunk:
         return EncodingChunk(*(getattr(self, f.name)[rows] for f in fields(self)))
 
     @classmethod
-    def joined(cls, chunks: list[EncodingChunk]) -> EncodingChunk:
-        """Chunks as one."""
-        empty = np.zeros(0, np.int64)
-        first = cls(empty, empty, np.zeros((0, DIMENSIONS), np.float32), empty > 0)
+    def joined(
+        cls, chunks: list[EncodingChunk], dimensions: int = DLIB_DIMENSIONS
+    ) -> EncodingChunk:
+        """Chunks as one (none: an empty chunk of vectors of ``dimensions``)."""
+        if not chunks:
+            empty = np.zeros(0, np.int64)
+            return cls(empty, empty, np.zeros((0, dimensions), np.float32), empty > 0)
         columns = [f.name for f in fields(cls)]
-        return cls(*(np.concatenate([getattr(c, k) for c in [first, *chunks]]) for k in columns))
+        return cls(*(np.concatenate([getattr(c, k) for c in chunks]) for k in columns))
 
 
 class EncodingQueries:
@@ -62,7 +66,8 @@ class EncodingQueries:
         cursor = self.db.execute(
             f"SELECT faces.id, coalesce(a.person_id, -1), faces.encoding, "
             f"coalesce(a.source = ?, 0) FROM faces "
-            f"LEFT JOIN assignments a ON a.face_id = faces.id WHERE {PRESENT} {where} "
+            f"LEFT JOIN assignments a ON a.face_id = faces.id "
+            f"WHERE {PRESENT} AND {OF_LIBRARY_MODEL} {where} "
             "ORDER BY faces.id",
             [Source.USER.value, *params],
         )

@@ -15,6 +15,12 @@ from albumfaces.store.codec import decode_vectors
 PRESENT = "EXISTS (SELECT 1 FROM files WHERE files.photo_hash = faces.photo_hash)"
 # The same as a list SQLite builds once per query: faster when every face is checked.
 _PRESENT_PHOTOS = "(SELECT photo_hash FROM files)"
+# Faces encoded by the library's model, the only ones ever compared: while a switch of model
+# is under way, the photos not yet re-encoded wait. A library with no model yet compares all.
+OF_LIBRARY_MODEL = (
+    "faces.photo_hash IN (SELECT hash FROM photos WHERE face_model = coalesce("
+    "(SELECT value FROM library WHERE name = 'face_model'), face_model))"
+)
 # "column IN_IDS" with json_ids(ids) as its parameter: the rows whose column is one of ids.
 IN_IDS = "IN (SELECT value FROM json_each(?))"
 _USER_MADE = "(p.user_made = 1 OR p.name IS NOT NULL OR p.ignored = 1)"
@@ -34,7 +40,8 @@ class PeopleQueries:
         """Ids, encodings and photo numbers of present faces, in an order fixed by content
         (photo hash, index), so that clustering does not depend on the scan order."""
         rows = self.db.execute(
-            f"SELECT id, encoding, photo_hash FROM faces WHERE {PRESENT} ORDER BY photo_hash, idx"
+            f"SELECT id, encoding, photo_hash FROM faces WHERE {PRESENT} AND {OF_LIBRARY_MODEL} "
+            "ORDER BY photo_hash, idx"
         ).fetchall()
         ids = [r[0] for r in rows]
         encodings = decode_vectors([r[1] for r in rows])

@@ -225,3 +225,19 @@ def m008_cluster_runs(db: Database) -> None:
         );
         """
     )
+
+
+@migrations()
+def m009_face_models(db: Database) -> None:
+    # The library's face model (library.face_model), and the model that encoded each photo's
+    # faces: encodings of two models live in different spaces and are never compared, so
+    # while a switch is under way only the photos already re-encoded take part. Libraries
+    # made before there was a choice are dlib's.
+    db.executescript(
+        """
+        CREATE TABLE library (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+        ALTER TABLE photos ADD COLUMN face_model TEXT NOT NULL DEFAULT 'dlib';
+        INSERT INTO library (name, value)
+            SELECT 'face_model', 'dlib' WHERE EXISTS (SELECT 1 FROM photos);
+        """
+    )

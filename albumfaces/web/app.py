@@ -157,13 +157,16 @@ def create_app(
     """The app for the database at ``db_path``, answering requests for ``hosts`` (``host:port``
     as browsers send them; None: any) that carry the token ``tokens.current()`` gives."""
     from albumfaces.models import ScanSettings
+    from albumfaces.recognition.profiles import face_model
     from albumfaces.web import actions, api, identify, openapi, pages
     from albumfaces.web.workers import WorkerPool
 
     options = options or ServerOptions()
     db_path = Path(db_path).expanduser().absolute()
-    Store.open(db_path, create=False).close()  # a missing database fails here, at start
-    workers = WorkerPool(ScanSettings(), options.workers, options.waiting)
+    with Store.open(db_path, create=False) as store:  # a missing database fails here, at start
+        model = face_model(store.face_model())
+    # the workers load the library's model once each: its encodings are the ones to match
+    workers = WorkerPool(ScanSettings(face_model=model.name), options.workers, options.waiting)
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
@@ -203,7 +206,7 @@ def create_app(
     app.state.known = identify.KnownFacesCache()
     app.state.workers = workers
     app.state.max_upload = options.max_upload_bytes
-    app.state.threshold = options.threshold
+    app.state.threshold = options.threshold or model.distances.identify
     _warm_up(app)
     if options.start_workers:
         workers.start()

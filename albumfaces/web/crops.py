@@ -86,8 +86,8 @@ def photo_file(
     cannot be read. For a video, the frame at ``time`` seconds."""
     from PIL import Image, ImageOps
 
+    from albumfaces.media.images import register_heif
     from albumfaces.people.sheets import open_frame
-    from albumfaces.scan.images import register_heif
 
     key = f"photo:{photo_hash}:{size}" + ("" if time is None else f":{time:.3f}")
     name = hashlib.sha256(key.encode()).hexdigest()[:32] + ".jpg"

@@ -11,8 +11,6 @@ from dataclasses import dataclass, field
 
 from starlette.responses import JSONResponse
 
-from albumfaces.cluster.defaults import DEFAULT_THRESHOLD
-
 DEFAULT_REQUEST_SECONDS = 30.0
 
 
@@ -56,7 +54,8 @@ class ServerOptions:
     queue: int | None = None  # waiting identify requests; None: WAITING_PER_WORKER a worker
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD_MB * MEGABYTE
     request_seconds: float = DEFAULT_REQUEST_SECONDS
-    threshold: float = DEFAULT_THRESHOLD  # identify: the largest distance of a match
+    # identify: the largest distance of a match; None: the library face model's
+    threshold: float | None = None
     start_workers: bool = False  # start the workers with the server, not at the first photo
 
     @property

@@ -59,12 +59,12 @@ def _start_worker(settings: ScanSettings) -> None:
     global _pipeline
     from PIL import Image
 
-    from albumfaces.scan.pipeline import FacePipeline
+    from albumfaces.recognition import make_pipeline
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server stops its workers itself
     # an upload is refused above Pillow's pixel limit, not merely warned about
     warnings.simplefilter("error", Image.DecompressionBombWarning)
-    _pipeline = FacePipeline(settings)
+    _pipeline = make_pipeline(settings)
     _pipeline.load_models()
 
 
@@ -77,7 +77,7 @@ def _open_upload(data: bytes, settings: ScanSettings):
     (400), or not an image at all (415)."""
     from PIL import Image, UnidentifiedImageError
 
-    from albumfaces.scan.images import ImageError, failure_reason, load_upright, register_heif
+    from albumfaces.media.images import ImageError, failure_reason, load_upright, register_heif
 
     if not data:
         return Refused(HTTP_BAD_REQUEST, "empty upload (0 bytes)")

@@ -11,8 +11,8 @@ import hashlib
 import os
 from pathlib import Path
 
+from albumfaces.media.images import TURNED_ORIENTATIONS, ImageError, read_orientation
 from albumfaces.models import Failure
-from albumfaces.scan.images import TURNED_ORIENTATIONS, ImageError, read_orientation
 from albumfaces.store import Store
 from albumfaces.xmp.plan import (
     PhotoFile,

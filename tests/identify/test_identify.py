@@ -140,7 +140,7 @@ def test_identify_needs_a_library_or_known_faces(tmp_path):
 def test_a_file_that_cannot_be_read_to_tell_is_a_failure_and_the_run_goes_on(
     named_db, new_photos, monkeypatch
 ):
-    from albumfaces.scan import images
+    from albumfaces.media import images
 
     unreadable = new_photos / "scan.data"  # unknown suffix: its content must be read to tell
     shutil.copy2(SAMPLE / OBAMA[0], unreadable)

@@ -17,7 +17,7 @@ from albumfaces.people import (
     undo,
 )
 from albumfaces.scan import scan_library
-from albumfaces.scan.pipeline import ModelsMissing
+from albumfaces.recognition.files import ModelsMissing
 from albumfaces.store import Store
 from tests.fakes import BLUE, GREEN, RED, FakePipeline, MissingWeights, make_photo
 
@@ -40,6 +40,7 @@ def fake_store(tmp_path):
 
 
 def fake_scan(store, root, **settings):
+    settings.setdefault("face_model", "dlib")  # the thresholds the colours are spaced for
     return scan_library(
         store, [str(root)], ScanSettings(**settings), workers=1, make_pipeline=FakePipeline
     )
@@ -110,11 +111,12 @@ def test_missing_weights_stop_the_scan_and_mark_nothing_failed(fake_store, pictu
 
 def test_missing_weights_through_the_cli(tmp_path, pictures, monkeypatch):
     from albumfaces.cli import main
-    from albumfaces.scan import pipeline
+    from albumfaces.recognition import dlib_parts
 
-    monkeypatch.setattr(pipeline, "models_dir", lambda: tmp_path / "no-models")
+    monkeypatch.setattr(dlib_parts, "models_dir", lambda: tmp_path / "no-models")
     db = tmp_path / "faces.db"
-    result = CliRunner().invoke(main, ["--db", str(db), "scan", str(pictures), "--workers", "1"])
+    args = ["--db", str(db), "scan", str(pictures), "--workers", "1", "--face-model", "dlib"]
+    result = CliRunner().invoke(main, args)
     assert result.exit_code == 1
     assert "weights not found" in result.stderr and "pip install" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
@@ -127,7 +129,7 @@ def test_a_file_that_cannot_be_read_while_sniffing_is_a_retried_failure(
 ):
     from PIL import Image
 
-    from albumfaces.scan import images
+    from albumfaces.media import images
 
     root = tmp_path / "odd"
     make_photo(root / "scan.data", [(RED, 20, 20, 50)])  # an image with an unknown suffix

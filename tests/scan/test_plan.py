@@ -1,5 +1,6 @@
 from albumfaces.models import ScanSettings
-from albumfaces.scan.plan import detection_size, settings_key
+from albumfaces.media.images import detection_size
+from albumfaces.scan.plan import settings_key
 
 
 def test_small_photos_are_detected_at_full_size():

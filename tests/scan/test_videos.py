@@ -9,8 +9,8 @@ import pytest
 
 from albumfaces.models import MediaType, ScanSettings
 from albumfaces.scan import jobs, scan_library
-from albumfaces.scan.images import ImageError
-from albumfaces.scan.videos import _check
+from albumfaces.media.images import ImageError
+from albumfaces.media.videos import _check
 from albumfaces.store import Store
 from tests.conftest import DATA, run, run_json
 from tests.scan.clips import BIDEN_PHOTO, OBAMA_PHOTO, Shot, make_clip, with_unknown_codec

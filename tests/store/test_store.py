@@ -31,6 +31,7 @@ def test_migrations_are_named_and_applied_once(tmp_path):
             "m006_region_names",
             "m007_xmp_sidecars",
             "m008_cluster_runs",
+            "m009_face_models",
         ]
     )
 

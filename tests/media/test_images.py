@@ -1,7 +1,7 @@
 import pytest
 
 from albumfaces.models import ScanSettings
-from albumfaces.scan.images import ImageError, load_upright, looks_like_image
+from albumfaces.media.images import ImageError, load_upright, looks_like_image
 
 FULL = ScanSettings(max_size=0)
 

@@ -18,7 +18,6 @@ import numpy as np
 from PIL import ExifTags, Image, ImageFile, ImageOps, UnidentifiedImageError
 
 from albumfaces.models import ScanSettings
-from albumfaces.scan.plan import detection_size
 
 # Larger than any camera or stitched panorama a family keeps, far below what a crafted header
 # can claim. Pillow refuses such images at open() instead of allocating gigabytes.
@@ -32,6 +31,16 @@ TURNED_ORIENTATIONS = frozenset((5, 6, 7, 8))
 IMAGE_SUFFIXES = frozenset(
     ".jpg .jpeg .jpe .jfif .png .heic .heif .hif .avif .webp .tif .tiff .bmp .gif".split()
 )
+
+
+def detection_size(width: int, height: int, settings: ScanSettings) -> tuple[int, int]:
+    """The size of the copy that detection runs on (the image itself when small enough)."""
+    long_side = max(width, height)
+    if settings.max_size == 0 or long_side <= settings.max_size:
+        return width, height
+    scale = settings.max_size / long_side
+    return max(1, round(width * scale)), max(1, round(height * scale))
+
 
 _heif_registered = False
 

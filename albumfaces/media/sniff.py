@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import os
 
-from albumfaces.models import MediaType
-from albumfaces.scan.images import IMAGE_SUFFIXES, ImageError, failure_reason, looks_like_image
-from albumfaces.scan.videos import (
+from albumfaces.media.images import IMAGE_SUFFIXES, ImageError, failure_reason, looks_like_image
+from albumfaces.media.videos import (
     SNIFF_BYTES,
     VIDEO_SUFFIXES,
     clip_duration,
     has_video_signature,
 )
+from albumfaces.models import MediaType
 
 
 def media_type(path: str) -> MediaType | None:

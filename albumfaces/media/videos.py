@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from albumfaces.scan.images import ImageError
+from albumfaces.media.images import ImageError
 
 VIDEO_SUFFIXES = frozenset(
     ".mp4 .mov .m4v .avi .mkv .webm .3gp .3g2 .mts .m2ts .mpg .mpeg .wmv .qt".split()

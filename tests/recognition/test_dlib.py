@@ -1,13 +1,15 @@
-"""Parity with the face_recognition package's own output (../shared/data/reference)."""
+"""The dlib pipeline: parity with the face_recognition package's own output
+(../shared/data/reference)."""
 
 import json
 
 import numpy as np
 import pytest
 
+from albumfaces.media.images import load_upright
 from albumfaces.models import ScanSettings
-from albumfaces.scan.images import load_upright
-from albumfaces.scan.pipeline import FacePipeline, models_dir
+from albumfaces.recognition import make_pipeline
+from albumfaces.recognition.dlib_parts import models_dir
 
 
 def reference(data):
@@ -26,7 +28,7 @@ PARITY_TOLERANCE = 1e-6
 
 
 def test_full_resolution_settings_reproduce_face_recognition(data):
-    pipeline = FacePipeline(ScanSettings(max_size=0, upsample=1))
+    pipeline = make_pipeline(ScanSettings(face_model="dlib", max_size=0, upsample=1))
     images = reference(data)
     assert len(images) == 5
     for item in images:
@@ -41,7 +43,7 @@ def test_full_resolution_settings_reproduce_face_recognition(data):
 
 def test_reduced_detection_keeps_boxes_in_full_size_coordinates(data):
     path = data / "sample-album" / "2023" / "Phone" / "IMG_0004.JPG"  # 6000 x 4000
-    faces = FacePipeline(ScanSettings(max_size=1280)).find_faces(
+    faces = make_pipeline(ScanSettings(face_model="dlib", max_size=1280)).find_faces(
         load_upright(path, ScanSettings(max_size=1280))
     )
     assert len(faces) == 1
@@ -54,8 +56,8 @@ def test_reduced_detection_keeps_boxes_in_full_size_coordinates(data):
 @pytest.mark.parametrize("max_size", [0, 1280])
 def test_encodings_of_the_same_face_agree_across_resolutions(data, max_size):
     path = data / "sample-album" / "2019" / "Campaign" / "obama.jpg"
-    settings = ScanSettings(max_size=max_size)
-    faces = FacePipeline(settings).find_faces(load_upright(path, settings))
+    settings = ScanSettings(max_size=max_size, face_model="dlib")
+    faces = make_pipeline(settings).find_faces(load_upright(path, settings))
     ref = np.array(reference(data)[0]["faces"][0]["encoding"])
     assert np.linalg.norm(faces[0].encoding - ref) < 0.1
 
@@ -63,11 +65,11 @@ def test_encodings_of_the_same_face_agree_across_resolutions(data, max_size):
 def test_near_misses_on_a_reduced_copy_are_confirmed_at_full_size(data):
     # couple_1 (1024 x 1365) holds one masked face that HOG scores just above its threshold
     # at full size and just below it at 1280 px.
-    settings = ScanSettings(max_size=1280)
+    settings = ScanSettings(max_size=1280, face_model="dlib")
     image = load_upright(data / "sample-album" / "2022" / "Hiking" / "couple_1.jpg", settings)
     assert image.detect.shape[:2] == (1280, 960)
-    pipeline = FacePipeline(settings)
-    assert [score for _, score in pipeline.detect(image.detect) if score >= 0] == []
+    pipeline = make_pipeline(settings)
+    assert [score for _, score in pipeline.detector.run(image.detect) if score >= 0] == []
     faces = [pipeline.find_faces(image) for _ in range(3)]
     assert [len(f) for f in faces] == [1, 1, 1]
     assert len({f[0].box for f in faces}) == 1  # deterministic
@@ -76,11 +78,11 @@ def test_near_misses_on_a_reduced_copy_are_confirmed_at_full_size(data):
 def test_detection_reads_array_views_correctly():
     import numpy as np
 
-    pipeline = FacePipeline(ScanSettings())
+    pipeline = make_pipeline(ScanSettings(face_model="dlib"))
     rng = np.random.default_rng(1)
     image = rng.integers(0, 255, size=(400, 600, 3), dtype=np.uint8)
     view = image[50:350, 100:500]
     assert not view.flags["C_CONTIGUOUS"]
-    ours = pipeline.detect(view, threshold=-2.0)
-    expected = pipeline.detect(np.ascontiguousarray(view), threshold=-2.0)
+    ours = pipeline.detector.run(view, threshold=-2.0)
+    expected = pipeline.detector.run(np.ascontiguousarray(view), threshold=-2.0)
     assert ours == expected and len(expected) > 0
