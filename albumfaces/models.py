@@ -224,10 +224,14 @@ class Status:
     faces: int
     failures: int
     videos: int = 0  # of ``photos``, the contents that are video clips
+    face_model: str | None = None  # the library's; None before its first scan
+    photos_by_model: dict[str, int] = field(default_factory=dict)  # which model encoded them
 
     def to_dict(self) -> dict:
         return {
             "database": self.database,
+            "face_model": self.face_model,
+            "photos_by_model": self.photos_by_model,
             "videos": self.videos,
             "size_bytes": self.size_bytes,
             "photos": self.photos,

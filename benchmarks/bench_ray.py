@@ -27,7 +27,7 @@ from pathlib import Path
 from albumfaces.models import ScanSettings
 from albumfaces.scan import scan_library
 from albumfaces.scan.jobs import Job, scan_photo
-from albumfaces.scan.pipeline import FacePipeline
+from albumfaces.recognition import make_pipeline
 from albumfaces.store import Store
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "album-12mp"
@@ -70,7 +70,7 @@ def throughput(runs: int) -> None:
 
 
 def per_photo_costs() -> dict[str, float]:
-    pipeline = FacePipeline(ScanSettings())
+    pipeline = make_pipeline(ScanSettings())
     cpu, sent, back, driver = [], [], [], []
     for path in photos():
         started = time.perf_counter()

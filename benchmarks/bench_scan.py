@@ -1,12 +1,13 @@
 """Cold scan speed and peak memory against face_recognition's own defaults, in one run.
 
 Usage: python benchmarks/bench_scan.py [PHOTO_DIR] [--baseline-images N] [--workers N]
+       [--models intel dlib]
 
 The baseline repeats face_recognition 1.3.0's calls exactly (load_image_file, face_locations
 with HOG and upsample 1 at full resolution, face_encodings), one image at a time in one
 process, through dlib directly (the face_recognition package itself does not import on a
-current setuptools). albumfaces runs `scan` with its defaults into a new database.
-Also checks that the default settings find every face of sample-album/labels.csv.
+current setuptools). albumfaces runs `scan` with its defaults into a new database, once with
+each face model. Also checks that each model finds every face of sample-album/labels.csv.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ def baseline_seconds_per_image(files: list[Path]) -> tuple[float, int]:
     import numpy as np
     from PIL import Image
 
-    from albumfaces.scan.pipeline import models_dir
+    from albumfaces.recognition.dlib_parts import models_dir
 
     detector = dlib.get_frontal_face_detector()
     predictor = dlib.shape_predictor(str(models_dir() / "shape_predictor_5_face_landmarks.dat"))
@@ -51,21 +52,23 @@ def baseline_seconds_per_image(files: list[Path]) -> tuple[float, int]:
     return (time.perf_counter() - started) / len(files), faces
 
 
-def albumfaces_scan(folder: Path, workers: int | None, max_size: int | None = None) -> tuple:
+def albumfaces_scan(folder: Path, workers: int | None, model: str, max_size=None) -> tuple:
     from albumfaces.models import ScanSettings
     from albumfaces.scan import scan_library
     from albumfaces.store import Store
 
-    settings = ScanSettings() if max_size is None else ScanSettings(max_size=max_size)
+    settings = ScanSettings(face_model=model)
+    if max_size is not None:
+        settings = ScanSettings(max_size=max_size, face_model=model)
     with tempfile.TemporaryDirectory() as tmp, Store.open(Path(tmp) / "bench.db") as store:
         report = scan_library(store, [str(folder)], settings, workers=workers)
         faces = Counter(f.path for f in store.iter_faces())
     return report, faces
 
 
-def check_reference_faces(workers: int | None) -> list[str]:
+def check_reference_faces(workers: int | None, model: str) -> list[str]:
     album = DATA / "sample-album"
-    _, faces = albumfaces_scan(album, workers)
+    _, faces = albumfaces_scan(album, workers, model)
     missing = []
     with open(album / "labels.csv", newline="") as f:
         for row in csv.DictReader(f):
@@ -84,36 +87,34 @@ def main() -> None:
     parser.add_argument("folder", nargs="?", type=Path, default=DATA / "album-12mp")
     parser.add_argument("--baseline-images", type=int, default=0, help="0 = all")
     parser.add_argument("--workers", type=int, default=None)
+    parser.add_argument("--models", nargs="+", default=["intel", "dlib"])
     args = parser.parse_args()
     files = sorted(p for p in args.folder.iterdir() if not p.name.startswith("."))
-
-    report, _ = albumfaces_scan(args.folder, args.workers)
-    ours = len(files) / report.seconds
-    ours_peak_main = peak_rss_mb(resource.RUSAGE_SELF)
-    ours_peak_worker = peak_rss_mb(resource.RUSAGE_CHILDREN)
+    print(f"machine: {platform.machine()} {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
+    print(f"photos: {len(files)} in {args.folder}")
 
     sample = files[: args.baseline_images or None]
     base_spi, base_faces = baseline_seconds_per_image(sample)
     base_peak = peak_rss_mb(resource.RUSAGE_SELF)
-    missing = check_reference_faces(args.workers)
-
-    print(f"machine: {platform.machine()} {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
-    print(f"photos: {len(files)} in {args.folder}")
-    print(
-        f"albumfaces scan (defaults, workers={args.workers or os.cpu_count()}): "
-        f"{report.seconds:.1f} s, {ours:.2f} images/s, {report.faces} faces, "
-        f"{report.failed} failed"
-    )
-    print(f"  peak RSS: main {ours_peak_main:.0f} MB, largest worker {ours_peak_worker:.0f} MB")
     print(
         f"face_recognition defaults ({len(sample)} images, 1 process): "
         f"{1 / base_spi:.3f} images/s, {base_faces} faces, peak RSS {base_peak:.0f} MB"
     )
-    print(f"speed-up: {ours * base_spi:.1f}x")
-    print(
-        f"sample-album reference faces missed by the defaults: {len(missing)}"
-        + "".join(f"\n  {m}" for m in missing)
-    )
+    for model in args.models:
+        report, _ = albumfaces_scan(args.folder, args.workers, model)
+        ours = len(files) / report.seconds
+        worker_peak = peak_rss_mb(resource.RUSAGE_CHILDREN)  # the largest child so far
+        print(
+            f"albumfaces scan --face-model {model} (defaults, workers="
+            f"{args.workers or os.cpu_count()}): {report.seconds:.1f} s, {ours:.2f} images/s, "
+            f"{report.faces} faces, {report.failed} failed; speed-up {ours * base_spi:.1f}x"
+        )
+        print(f"  peak RSS of the largest worker so far: {worker_peak:.0f} MB")
+        missing = check_reference_faces(args.workers, model)
+        print(
+            f"  sample-album reference faces missed: {len(missing)}"
+            + "".join(f"\n    {m}" for m in missing)
+        )
 
 
 if __name__ == "__main__":

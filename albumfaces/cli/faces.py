@@ -35,7 +35,11 @@ def _face_dict(face, with_encodings: bool) -> dict:
 
 @click.command()
 @json_option
-@click.option("--with-encodings", is_flag=True, help="Include the 128-d encodings (JSON only).")
+@click.option(
+    "--with-encodings",
+    is_flag=True,
+    help="Include the encodings (JSON only): the library face model's vectors.",
+)
 @pass_app
 @library_errors
 def faces(app: App, as_json: bool, with_encodings: bool) -> None:
@@ -75,6 +79,18 @@ def status(app: App, as_json: bool) -> None:
     click.echo(f"Photos:   {info.photos} (in {info.files} files{videos})")
     click.echo(f"Faces:    {info.faces}")
     click.echo(f"Failures: {info.failures}")
+    click.echo(f"Model:    {_model_line(info)}")
+
+
+def _model_line(info) -> str:
+    from albumfaces.recognition.profiles import DEFAULT_FACE_MODEL
+
+    if info.face_model is None:
+        return f"none yet (the first scan uses {DEFAULT_FACE_MODEL})"
+    waiting = sum(n for model, n in info.photos_by_model.items() if model != info.face_model)
+    if waiting:
+        return f"{info.face_model} ({waiting} photos still to encode with it: scan again)"
+    return info.face_model
 
 
 COMMANDS = [faces, status]

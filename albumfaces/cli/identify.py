@@ -34,7 +34,7 @@ def shown_path(path: str, roots: list[str]) -> str:
     return path
 
 
-def _lines(result, names: dict[int, str], compat: bool, show_distance: bool, roots) -> list[str]:
+def _lines(result, names: dict[int, str], folder: bool, show_distance: bool, roots) -> list[str]:
     path = shown_path(result.path, roots)
 
     def line(name: str, distance) -> str:
@@ -44,7 +44,7 @@ def _lines(result, names: dict[int, str], compat: bool, show_distance: bool, roo
         return [line(NO_FACES, None)]
     out = []
     for face in result.faces:
-        if compat:
+        if folder:  # face_recognition's rule: every known face within the tolerance
             nearest: dict[int, float] = {}
             for person, distance in face.within:  # one line a known person, as in its order
                 nearest.setdefault(person, distance)
@@ -104,6 +104,7 @@ def identify(
     from albumfaces.recognition import face_model
 
     folder = known is not None
+    compat = False
     if folder:
         model = face_model(face_model_name)
         compat = model.name == "dlib"
@@ -111,7 +112,7 @@ def identify(
         settings = ScanSettings(face_model=model.name)
         identifier = Identifier(None, settings, tolerance or default, compat, folder=True)
         identifier.known = known_from_folder(
-            known, lambda p: _faces_only(identifier.faces_in(p, False)), model.dimensions
+            known, lambda p: _faces_only(identifier.faces_in(p, False)), model.dimensions, compat
         )
         for note in identifier.known.notes:  # face_recognition prints these with the results
             click.echo(note, err=as_json)
@@ -140,11 +141,11 @@ def identify(
             continue
         identified += 1
         if annotate_dir is not None:
-            notes.update(_annotate(result, names, compat, annotate_dir))
+            notes.update(_annotate(result, names, folder, annotate_dir))
         if as_json:
-            found.append(photo_json(result, names, not compat))
+            found.append(photo_json(result, names, not folder))
         else:
-            for line in _lines(result, names, compat, show_distance, list(paths)):
+            for line in _lines(result, names, folder, show_distance, list(paths)):
                 click.echo(line)
     for note in sorted(notes):
         click.echo(f"albumfaces: {note}", err=True)
@@ -159,12 +160,12 @@ def _faces_only(found):
     return found if isinstance(found, str) else found[1]
 
 
-def _annotate(result, names, compat: bool, dest: Path) -> list[str]:
+def _annotate(result, names, folder: bool, dest: Path) -> list[str]:
     from albumfaces.identify.annotate import write_annotated
     from albumfaces.identify.report import face_labels
 
     _, notes = write_annotated(
-        result.image, face_labels(result, names, not compat), dest, result.path
+        result.image, face_labels(result, names, not folder), dest, result.path
     )
     return notes
 

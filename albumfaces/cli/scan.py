@@ -243,12 +243,13 @@ def ensure_model_files(store, settings: ScanSettings) -> None:
     are missing: a one-line notice, then a progress bar. Without a network it stops with one
     line saying how to get them; it never falls back to another model."""
     from albumfaces.cli.models import _FileBar
-    from albumfaces.recognition.files import how_to_get
-    from albumfaces.recognition.install import InstallError, get_model, missing
+    from albumfaces.recognition.files import how_to_get, models_folder, problems
+    from albumfaces.recognition.install import InstallError, get_model
     from albumfaces.recognition.profiles import face_model
 
     model = face_model(settings.face_model or store.face_model())
-    if not model.files or not missing(model):
+    found = problems(model.files)
+    if not found:
         return
     click.echo(
         f"albumfaces: getting face model {model.name}'s files ({model.size / 1e6:.1f} MB, "
@@ -259,9 +260,10 @@ def ensure_model_files(store, settings: ScanSettings) -> None:
     try:
         get_model(model, bar)
     except InstallError as exc:
+        first = found[0]
         raise click.ClickException(
-            f"face model {model.name}'s files are missing and could not be downloaded "
-            f"({exc}); {how_to_get(model.name)}"
+            f"face model {model.name}: {models_folder() / first.file.path} is {first.reason} "
+            f"and could not be downloaded ({exc}); {how_to_get(model.name)}"
         ) from exc
     finally:
         bar.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,6 +12,8 @@ import numpy as np
 from albumfaces.cluster.assign import AMBIGUITY_MARGIN
 from albumfaces.recognition.profiles import face_model
 from albumfaces.store import Store
+
+FACE_RECOGNITION_IMAGES = re.compile(r".*\.(jpg|jpeg|png)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -58,14 +61,31 @@ def known_files(folder: Path) -> list[tuple[str, Path]]:
     return found
 
 
-def known_from_folder(folder: Path, find_faces, dimensions: int) -> KnownFaces:
+def face_recognition_files(folder: str | Path) -> list[Path]:
+    """face_recognition's ``image_files_in_folder``: every file under ``folder`` whose name
+    its pattern matches (from the start: ``a.jpg.txt`` too), in ``os.walk``'s order."""
+    return [
+        Path(os.path.join(root, name))
+        for root, _dirs, files in os.walk(folder)
+        for name in files
+        if FACE_RECOGNITION_IMAGES.match(name)
+    ]
+
+
+def known_from_folder(
+    folder: Path, find_faces, dimensions: int, face_recognition_rule: bool = False
+) -> KnownFaces:
     """Known faces from photos: the first face of each (face_recognition's rule), with its
     warnings, word for word, for photos with several faces or none. ``find_faces(path)``
     returns a photo's faces, or the reason it cannot; a photo that cannot be read is a note,
     not a stop."""
     encodings, people, names, notes = [], [], {}, []
     index: dict[str, int] = {}
-    for name, path in known_files(Path(folder)):
+    if face_recognition_rule:  # each file a person of its own, named after it, in its order
+        files = [(os.path.splitext(p.name)[0], p) for p in face_recognition_files(folder)]
+    else:
+        files = known_files(Path(folder))
+    for name, path in files:
         faces = find_faces(path)
         if isinstance(faces, str):
             notes.append(f"WARNING: {path} cannot be read ({faces}). Ignoring file.")
@@ -77,7 +97,7 @@ def known_from_folder(folder: Path, find_faces, dimensions: int) -> KnownFaces:
         if not faces:
             notes.append(f"WARNING: No faces found in {path}. Ignoring file.")
             continue
-        person = index.setdefault(name, len(index))
+        person = index.setdefault(str(path) if face_recognition_rule else name, len(index))
         names[person] = name
         encodings.append(faces[0].encoding)
         people.append(person)

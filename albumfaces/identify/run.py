@@ -81,7 +81,9 @@ class Identifier:
         self.compat = compat
         self.folder = compat if folder is None else folder
         dtype = np.float64 if compat else np.float32
-        self.pipeline = make_pipeline(self.settings, encoding_dtype=dtype)
+        self.pipeline = make_pipeline(
+            self.settings, encoding_dtype=dtype, face_recognition_boxes=compat
+        )
 
     def faces_in(self, path: str | Path, thumbnail: bool = True):
         """(the image matched on, its faces), or the reason they cannot be found."""
@@ -112,7 +114,13 @@ class Identifier:
         else:
             boxes = [f.box for f in faces]
             found = match_photo(self.known, self.threshold, boxes, encodings)
+        found = [replace(f, box=_inside(f.box, image.width, image.height)) for f in found]
         return PhotoResult(path, image.width, image.height, found, image=image)
+
+
+def _inside(box: Box, width: int, height: int) -> Box:
+    """A box as shown: within the photo (face_recognition's raw boxes may reach past it)."""
+    return Box(max(box.top, 0), min(box.right, width), min(box.bottom, height), max(box.left, 0))
 
 
 def match_photo(
@@ -147,6 +155,15 @@ def identify_paths(
     identifier: Identifier,
     on_error: Callable[[str, str], None] = lambda path, reason: None,
 ) -> Iterator[PhotoResult]:
-    """One result per photo; a file that cannot be used is a result with an ``error``."""
-    for path in photo_paths(paths, on_error):
+    """One result per photo; a file that cannot be used is a result with an ``error``.
+    face_recognition's mode takes the photos of a folder as its command line does."""
+    if identifier.compat:
+        from albumfaces.identify.known import face_recognition_files
+
+        found = (
+            str(f) for p in paths for f in (face_recognition_files(p) if os.path.isdir(p) else [p])
+        )
+    else:
+        found = photo_paths(paths, on_error)
+    for path in found:
         yield identifier.identify(path)

@@ -30,16 +30,19 @@ __all__ = [
 ]
 
 
-def make_pipeline(settings: ScanSettings, encoding_dtype=None) -> FaceFinder:
+def make_pipeline(
+    settings: ScanSettings, encoding_dtype=None, face_recognition_boxes: bool = False
+) -> FaceFinder:
     """The pipeline of ``settings.face_model`` (None: the default model). A module-level
-    function, so that worker processes can be handed it."""
+    function, so that worker processes can be handed it. ``face_recognition_boxes``: dlib's
+    raw boxes, as face_recognition's command line encodes faces (identify --known)."""
     import numpy as np
 
     from albumfaces.recognition.dlib_parts import DlibDetector, DlibEncoder, DlibLandmarks
     from albumfaces.recognition.pipeline import FacePipeline
 
     model = face_model(settings.face_model)
-    hog = DlibDetector(settings)
+    hog = DlibDetector(settings, trim=not face_recognition_boxes)
     if model.name == FaceModelName.DLIB:
         encoder = DlibEncoder(encoding_dtype or np.float32)
         return FacePipeline(settings, model, hog, DlibLandmarks(), encoder)

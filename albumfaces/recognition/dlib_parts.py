@@ -64,6 +64,10 @@ def _trim(rect, width: int, height: int) -> Box:
     )
 
 
+def _raw(rect) -> Box:
+    return Box(rect.top(), rect.right(), rect.bottom(), rect.left())
+
+
 class _Dlib:
     @cached_property
     def _dlib(self):
@@ -73,10 +77,16 @@ class _Dlib:
 
 
 class DlibDetector(_Dlib):
-    """HOG (or MMOD CNN) on the reduced copy; near misses checked again at full size."""
+    """HOG (or MMOD CNN) on the reduced copy; near misses checked again at full size.
 
-    def __init__(self, settings: ScanSettings):
+    Boxes are trimmed to the image, as face_recognition's ``face_locations`` gives them;
+    ``trim`` False keeps dlib's raw rectangles, which its ``face_encodings(image)`` hands the
+    landmark model (a face cut by the edge then gets other landmarks, and another encoding).
+    """
+
+    def __init__(self, settings: ScanSettings, trim: bool = True):
         self.settings = settings
+        self.trim = trim
 
     def check_ready(self) -> None:
         if self.settings.model == DetectorModel.CNN:
@@ -102,11 +112,12 @@ class DlibDetector(_Dlib):
         image = np.ascontiguousarray(image)
         height, width = image.shape[:2]
         upsample = self.settings.upsample if upsample is None else upsample
+        box = (lambda r: _trim(r, width, height)) if self.trim else _raw
         if self.settings.model == DetectorModel.CNN:
             found = self._detector(image, upsample)
-            return [(_trim(d.rect, width, height), float(d.confidence)) for d in found]
+            return [(box(d.rect), float(d.confidence)) for d in found]
         rects, scores, _ = self._detector.run(image, upsample, threshold)
-        return [(_trim(r, width, height), float(s)) for r, s in zip(rects, scores, strict=True)]
+        return [(box(r), float(s)) for r, s in zip(rects, scores, strict=True)]
 
     def _confirm(self, pixels: np.ndarray, candidate: Box) -> tuple[Box, float] | None:
         """Re-run HOG on a crop of ``pixels`` around a near miss; the face, if it holds up.

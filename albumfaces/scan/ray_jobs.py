@@ -76,6 +76,14 @@ class ScanWorker:
         return dataclasses.replace(result, job=parcel.job, error=error)
 
 
+def _worker_environment() -> dict:
+    """Where the workers find the face model's files, when this machine was told."""
+    from albumfaces.recognition.files import MODELS_ENV
+
+    folder = os.environ.get(MODELS_ENV)
+    return {"env_vars": {MODELS_ENV: folder}} if folder else {}
+
+
 def connect(address: str) -> int:
     """Join the Ray cluster at ``address`` (or ``auto``); returns its CPUs, one worker each."""
     try:
@@ -88,6 +96,7 @@ def connect(address: str) -> int:
                 address=None if address == AUTO else address,
                 include_dashboard=False,
                 log_to_driver=False,
+                runtime_env=_worker_environment(),
                 configure_logging=False,
             )
         except (ConnectionError, RuntimeError, ValueError) as exc:

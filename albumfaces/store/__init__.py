@@ -247,6 +247,8 @@ class Store(
             faces=count("SELECT count(*) FROM faces"),
             failures=count(f"SELECT count(*) FROM files WHERE kind = '{FileKind.FAILED}'"),
             videos=count(f"SELECT count(*) FROM photos WHERE media = '{MediaType.VIDEO}'"),
+            face_model=self.face_model(),
+            photos_by_model=self.photos_by_model(),
         )
 
     # -- writing (call inside :meth:`transaction`) -------------------------------------------

@@ -58,7 +58,8 @@ def test_faces_json_lists_boxes_paths_and_encodings(library, tmp_path):
         assert set(face["box"]) == {"top", "right", "bottom", "left"}
         assert face["path"].startswith(str(library))
         assert face["person_id"] is None and face["person"] is None
-        assert len(face["encoding"]) == 128
+        assert len(face["encoding"]) == 256  # the default model's vectors, of unit length
+        assert abs(sum(x * x for x in face["encoding"]) - 1) < 1e-3
     assert "encoding" not in run_json(db, "faces")[0]
 
 
