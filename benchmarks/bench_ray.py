@@ -25,9 +25,9 @@ import time
 from pathlib import Path
 
 from albumfaces.models import ScanSettings
+from albumfaces.recognition import make_pipeline
 from albumfaces.scan import scan_library
 from albumfaces.scan.jobs import Job, scan_photo
-from albumfaces.recognition import make_pipeline
 from albumfaces.store import Store
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "album-12mp"

@@ -35,10 +35,10 @@ import httpx
 from albumfaces import people as decisions
 from albumfaces.identify import Identifier, known_from_library
 from albumfaces.identify.report import photo_json
+from albumfaces.media.images import is_image_file
 from albumfaces.models import ScanSettings
 from albumfaces.people import recluster
 from albumfaces.scan import scan_library
-from albumfaces.media.images import is_image_file
 from albumfaces.store import Store
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"

@@ -244,7 +244,8 @@ def face_recognition_command_line(known: str, check: str, tolerance: float) -> l
         unknown = face_encodings(image)
         for encoding in unknown:
             distances = np.linalg.norm(np.array(encodings) - encoding, axis=1)
-            hits = [f"{file},{n},{d}" for n, d in zip(names, distances) if d <= tolerance]
+            pairs = zip(names, distances, strict=True)
+            hits = [f"{file},{n},{d}" for n, d in pairs if d <= tolerance]
             lines += hits or [f"{file},unknown_person,None"]
         if not unknown:
             lines.append(f"{file},no_persons_found,None")

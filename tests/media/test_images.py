@@ -1,7 +1,7 @@
 import pytest
 
-from albumfaces.models import ScanSettings
 from albumfaces.media.images import ImageError, load_upright, looks_like_image
+from albumfaces.models import ScanSettings
 
 FULL = ScanSettings(max_size=0)
 

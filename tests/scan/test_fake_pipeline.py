@@ -16,8 +16,8 @@ from albumfaces.people import (
     set_cover,
     undo,
 )
-from albumfaces.scan import scan_library
 from albumfaces.recognition.files import ModelsMissing
+from albumfaces.scan import scan_library
 from albumfaces.store import Store
 from tests.fakes import BLUE, GREEN, RED, FakePipeline, MissingWeights, make_photo
 

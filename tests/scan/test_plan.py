@@ -1,5 +1,5 @@
-from albumfaces.models import ScanSettings
 from albumfaces.media.images import detection_size
+from albumfaces.models import ScanSettings
 from albumfaces.scan.plan import settings_key
 
 

@@ -7,10 +7,10 @@ import shutil
 
 import pytest
 
-from albumfaces.models import MediaType, ScanSettings
-from albumfaces.scan import jobs, scan_library
 from albumfaces.media.images import ImageError
 from albumfaces.media.videos import _check
+from albumfaces.models import MediaType, ScanSettings
+from albumfaces.scan import jobs, scan_library
 from albumfaces.store import Store
 from tests.conftest import DATA, run, run_json
 from tests.scan.clips import BIDEN_PHOTO, OBAMA_PHOTO, Shot, make_clip, with_unknown_codec
