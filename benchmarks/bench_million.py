@@ -13,6 +13,11 @@
      largest person, from `albumfaces review` over 127.0.0.1.
 
     python -m benchmarks.bench_million [--faces 1000000] [--db /tmp/million.db] [--lfw-db DB]
+                                       [--face-model dlib|intel]
+
+With ``--face-model intel`` the faces are the default model's: 256-d unit vectors (synthetic
+ones spaced as its real encodings are, see ``unit_synthetic``), and the library records it,
+so every command runs with that model's distances.
 """
 
 from __future__ import annotations
@@ -37,18 +42,33 @@ PHOTOS_PER_FOLDER = 500
 NAMED = 20
 
 
-def make_store(db: Path, encodings: np.ndarray, first_photo: int = 0) -> None:
+def unit_synthetic(count: int, dimensions: int = 256) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`synthetic`'s identities as unit vectors: people ~1.41 apart (orthogonal), faces of
+    one person ~0.8 apart, as face-reidentification-retail-0095's faces of one person are."""
+    _, truth = synthetic(count)
+    rng = np.random.default_rng(2)
+    centres = rng.normal(size=(truth.max() + 1, dimensions))
+    centres /= np.linalg.norm(centres, axis=1, keepdims=True)
+    # per-dimension noise s: two noisy copies of a unit centre meet at cos = 1 / (1 + d s^2)
+    noise = np.sqrt((1 / (1 - 0.8**2 / 2) - 1) / dimensions)
+    points = centres[truth] + rng.normal(scale=noise, size=(count, dimensions))
+    points /= np.linalg.norm(points, axis=1, keepdims=True)
+    return points.astype(np.float32), truth
+
+
+def make_store(db: Path, encodings: np.ndarray, first_photo: int = 0, model="dlib") -> None:
     """Photos of two faces each, in /library/<year>/<folder>/, added to ``db``."""
     rng = np.random.default_rng(first_photo)
     order = rng.permutation(len(encodings))  # a photo holds two unrelated people
     photos = len(encodings) // FACES_PER_PHOTO
     with Store.open(db) as store, store.transaction():
+        store.set_face_model(model, encodings.shape[1])
         db_ = store.db
         numbers = range(first_photo, first_photo + photos)
         db_.conn.executemany(
-            "INSERT INTO photos (hash, width, height, format, settings_key, scanned_at, media) "
-            "VALUES (?, 4000, 3000, 'JPEG', 'bench', '2026-11-22', 'photo')",
-            ((f"h{n:08d}",) for n in numbers),
+            "INSERT INTO photos (hash, width, height, format, settings_key, scanned_at, media, "
+            "face_model) VALUES (?, 4000, 3000, 'JPEG', 'bench', '2026-11-22', 'photo', ?)",
+            ((f"h{n:08d}", model) for n in numbers),
         )
         db_.conn.executemany(
             "INSERT INTO files (path, size, mtime_ns, kind, photo_hash, seen_at) "
@@ -142,21 +162,24 @@ def main() -> None:
     parser.add_argument("--db", type=Path, default=Path("/tmp/million.db"))
     parser.add_argument("--lfw-db", type=Path)
     parser.add_argument("--review-only", action="store_true", help="only the review server")
+    parser.add_argument("--face-model", default="dlib", choices=["dlib", "intel"])
     args = parser.parse_args()
     if args.review_only:
         suggestion_pages(args.db)
         return
     fresh = not args.db.exists()
     if fresh:
-        real = lfw_encodings(args.lfw_db) if args.lfw_db else np.zeros((0, 128), np.float32)
-        fake, truth = synthetic(args.faces + args.new - len(real))
+        dimensions = 256 if args.face_model == "intel" else 128
+        real = lfw_encodings(args.lfw_db) if args.lfw_db else np.zeros((0, dimensions), np.float32)
+        make = unit_synthetic if args.face_model == "intel" else synthetic
+        fake, truth = make(args.faces + args.new - len(real))
         everything = np.vstack([fake, real])
         rng = np.random.default_rng(1)
         later = np.zeros(len(everything), bool)
         later[rng.choice(len(everything), args.new, replace=False)] = True
         np.save(args.db.with_suffix(".later.npy"), everything[later])
         started = time.perf_counter()
-        make_store(args.db, everything[~later])
+        make_store(args.db, everything[~later], model=args.face_model)
         print(
             f"store of {args.faces:,} faces ({len(real):,} real) made in "
             f"{time.perf_counter() - started:.0f} s"
@@ -169,7 +192,7 @@ def main() -> None:
             timed(args.db, "name", str(person["id"]), f"Person {person['id']}")
         cluster(args.db, f"cluster after naming {NAMED} people")
         later = np.load(args.db.with_suffix(".later.npy"))
-        make_store(args.db, later, first_photo=10**7)
+        make_store(args.db, later, first_photo=10**7, model=args.face_model)
         cluster(args.db, f"cluster after {len(later):,} new faces")
         cluster(args.db, "cluster --full", "--full")
     report("status", *timed(args.db, "status")[:2])

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import pickle
 import statistics
 import tempfile
@@ -30,6 +31,10 @@ from albumfaces.scan import scan_library
 from albumfaces.scan.jobs import Job, scan_photo
 from albumfaces.store import Store
 
+# the face model files where the tests read them, unless ALBUMFACES_MODELS says otherwise
+os.environ.setdefault(
+    "ALBUMFACES_MODELS", str(Path(__file__).resolve().parents[2] / "shared" / "data" / "models")
+)
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "album-12mp"
 MACHINES = (1, 2, 4, 8, 16, 32, 64)
 CPUS_PER_MACHINE = (2, 16)

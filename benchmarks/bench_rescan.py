@@ -18,6 +18,11 @@ import tempfile
 import time
 from pathlib import Path
 
+# the face model files where the tests read them, unless ALBUMFACES_MODELS says otherwise
+os.environ.setdefault(
+    "ALBUMFACES_MODELS", str(Path(__file__).resolve().parents[2] / "shared" / "data" / "models")
+)
+
 
 def build_library(root: Path, count: int) -> None:
     from PIL import Image

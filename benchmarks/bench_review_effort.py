@@ -15,12 +15,21 @@ is named and at least 99% of the labelled faces (the largest face of each photo 
   `move`/`reject` of one face at a time, and no way to make a person of faces that are in
   nobody.
 
-    python benchmarks/bench_review_effort.py [--data ../shared/data/lfw-dev] [--db DB]
+Beside the actions: the faces the user had to pick out by hand. Splitting 15 faces out of a
+person of 161 is one action, but 15 faces found among 161 look-alikes; a "yes" to "Is this
+…?" picks the one face it shows; naming or merging a whole person picks none.
+
+    python benchmarks/bench_review_effort.py [--sets asian-dev lfw-dev] [--models intel dlib]
+                                             [--keep DIR]
+
+``--keep`` keeps each scan there as ``<set>-<model>.db`` (bench_face_models' names: its
+scans are reused).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sqlite3
 import tempfile
@@ -36,8 +45,14 @@ from albumfaces.scan import scan_library
 from albumfaces.store import Store
 from albumfaces.web.server import ReviewServer
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "lfw-dev"
+# the face model files where the tests read them, unless ALBUMFACES_MODELS says otherwise
+os.environ.setdefault(
+    "ALBUMFACES_MODELS", str(Path(__file__).resolve().parents[2] / "shared" / "data" / "models")
+)
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 GOAL = 0.99
+# decisions whose faces the user picks one by one (a move, a split, a new person, a "yes")
+PICKING = {"move", "split", "new person", "is this: yes"}
 
 
 class Truth:
@@ -77,11 +92,14 @@ class PageUser:
         )
         self.truth = truth
         self.actions = Counter()
+        self.picks = 0  # faces picked out by hand
 
     def post(self, kind: str, path: str, body: dict) -> dict:
         response = self.client.post(path, json=body)
         response.raise_for_status()
         self.actions[kind] += 1
+        if kind in PICKING:
+            self.picks += len(body["faces"])
         return response.json()
 
     def get(self, path: str, **params):
@@ -180,7 +198,7 @@ class PageUser:
                 self.post("new person", "/api/faces/new-person", {"faces": group, "name": who})
 
 
-def page_user(db: Path, truth: Truth) -> Counter:
+def page_user(db: Path, truth: Truth) -> tuple[Counter, int]:
     server = ReviewServer(db)
     server.start_in_thread()
     try:
@@ -191,13 +209,14 @@ def page_user(db: Path, truth: Truth) -> Counter:
         with Store.open(db) as store:
             if not truth.done(store):
                 user.leftovers(store)
-        return user.actions
+        return user.actions, user.picks
     finally:
         server.stop()
 
 
-def cli_user(store: Store, truth: Truth) -> Counter:
-    """The same knowledge with the CLI as it was: one face per move or reject, no split."""
+def cli_user(store: Store, truth: Truth) -> tuple[Counter, int]:
+    """The same knowledge with the CLI as it was: one face per move or reject, no split
+    (each of them a face picked by hand)."""
     actions: Counter = Counter()
     names: dict[str, int] = {}
     for person in [p for p in store.list_people() if p.faces and not p.named]:
@@ -222,50 +241,62 @@ def cli_user(store: Store, truth: Truth) -> Counter:
         if who is not None and face.person != who and who in names:
             decisions.move_faces(store, [face.id], names[who])
             actions["move"] += 1
-    return actions
+    return actions, actions["reject"] + actions["move"]
 
 
-def report(label: str, actions: Counter, store: Store, truth: Truth) -> None:
+def report(label: str, done: tuple[Counter, int], store: Store, truth: Truth) -> None:
+    actions, picks = done
     share, named = truth.score(store)
     total = sum(actions.values())
     per = total / len(truth.identities)
     detail = ", ".join(f"{k} {v}" for k, v in sorted(actions.items()))
     print(f"{label}: {total} actions ({detail}), {per:.2f} per identity")
+    print(f"  faces picked out by hand: {picks} ({picks / len(truth.identities):.2f} per identity)")
     print(
         f"  then {share:.1%} of labelled faces right, {named} of {len(truth.identities)} "
         f"identities named{'' if truth.done(store) else ' (goal not reached)'}"
     )
 
 
+def measure(dataset: str, model: str, folder: Path) -> None:
+    scanned = folder / f"{dataset}-{model}.db"
+    with Store.open(scanned) as store:
+        if store.status().photos == 0:
+            scan_library(store, [str(DATA / dataset)], ScanSettings(face_model=model))
+    runs = {}
+    for label in ("review page", "CLI before it"):
+        db = folder / f"effort-{dataset}-{model}-{label}.db"
+        db.unlink(missing_ok=True)
+        with sqlite3.connect(scanned) as src, sqlite3.connect(db) as dst:
+            src.backup(dst)
+        with Store.open(db) as store:
+            recluster(store)  # the defaults, as `organize` leaves a library
+            runs[label] = (db, Truth(store))
+    identities = len(runs["review page"][1].identities)
+    labelled = len(runs["review page"][1].identity)
+    print(f"\n{dataset}, face model {model}: {labelled} labelled faces, {identities} identities")
+    db, truth = runs["review page"]
+    done = page_user(db, truth)
+    with Store.open(db) as store:
+        report("review page", done, store, truth)
+    db, truth = runs["CLI before it"]
+    with Store.open(db) as store:
+        report("CLI before it", cli_user(store, truth), store, truth)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--data", type=Path, default=DATA)
-    parser.add_argument("--db", type=Path, help="the scan of --data (made, or reused)")
+    parser.add_argument("--sets", nargs="+", default=["asian-dev", "lfw-dev"])
+    parser.add_argument("--models", nargs="+", default=["intel", "dlib"])
+    parser.add_argument("--keep", type=Path, help="keep the scans here (and reuse them)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        scanned = args.db or Path(tmp) / "scan.db"
-        with Store.open(scanned) as store:
-            if store.status().photos == 0:
-                scan_library(store, [str(args.data)], ScanSettings())
-        runs = {}
-        for label in ("review page", "CLI before it"):
-            db = Path(tmp) / f"{label}.db"
-            with sqlite3.connect(scanned) as src, sqlite3.connect(db) as dst:
-                src.backup(dst)
-            with Store.open(db) as store:
-                recluster(store)  # the defaults, as `organize` leaves a library
-                runs[label] = (db, Truth(store))
-        identities = len(runs["review page"][1].identities)
-        labelled = len(runs["review page"][1].identity)
-        print(f"{args.data}: {labelled} labelled faces, {identities} identities with 2+ photos")
-        db, truth = runs["review page"]
-        actions = page_user(db, truth)
-        with Store.open(db) as store:
-            report("review page", actions, store, truth)
-        db, truth = runs["CLI before it"]
-        with Store.open(db) as store:
-            report("CLI before it", cli_user(store, truth), store, truth)
-        shutil.rmtree(Path(tmp) / "crops", ignore_errors=True)
+        folder = args.keep or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        for dataset in args.sets:
+            for model in args.models:
+                measure(dataset, model, folder)
+        shutil.rmtree(folder / "crops", ignore_errors=True)
 
 
 if __name__ == "__main__":

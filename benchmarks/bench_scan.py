@@ -23,6 +23,10 @@ import time
 from collections import Counter
 from pathlib import Path
 
+# the face model files where the tests read them, unless ALBUMFACES_MODELS says otherwise
+os.environ.setdefault(
+    "ALBUMFACES_MODELS", str(Path(__file__).resolve().parents[2] / "shared" / "data" / "models")
+)
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
 

@@ -29,6 +29,10 @@ from albumfaces.models import ScanSettings
 from albumfaces.scan import scan_library
 from albumfaces.store import Store
 
+# the face model files where the tests read them, unless ALBUMFACES_MODELS says otherwise
+os.environ.setdefault(
+    "ALBUMFACES_MODELS", str(Path(__file__).resolve().parents[2] / "shared" / "data" / "models")
+)
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 CROWD = DATA / "videos" / "crowd-1080p.mp4"
 LOOPS = 15

@@ -7,15 +7,13 @@ from pathlib import Path
 import click
 
 from albumfaces.cli.app import App, echo_json, json_option, library_errors, pass_app, person_id
-from albumfaces.cluster.defaults import (
-    DEFAULT_METHOD,
-    DEFAULT_MIN_FACES,
-    METHOD_THRESHOLDS,
-    METHODS,
-)
+from albumfaces.cluster.defaults import DEFAULT_METHOD, DEFAULT_MIN_FACES, METHODS
 from albumfaces.models import Source
+from albumfaces.recognition.profiles import FACE_MODELS
 
-_THRESHOLDS = ", ".join(f"{t} for {m}" for m, t in METHOD_THRESHOLDS.items())
+_THRESHOLDS = "; ".join(
+    f"{m.name} {m.distances.cluster} (dbscan {m.distances.dbscan})" for m in FACE_MODELS.values()
+)
 
 
 def cluster_options(func):
@@ -28,9 +26,10 @@ def cluster_options(func):
     )(func)
     func = click.option(
         "--threshold",
-        type=click.FloatRange(0.1, 1.0),
+        type=click.FloatRange(0.01, 2.0),
         default=None,
-        help=f"Largest encoding distance between faces of one person. Default: {_THRESHOLDS}.",
+        help="Largest encoding distance between faces of one person. Default: the library "
+        f"face model's: {_THRESHOLDS}.",
     )(func)
     return click.option(
         "--method",

@@ -78,18 +78,18 @@ INTEL = FaceModel(
     licence="Apache-2.0 (Intel Open Model Zoo)",
     dimensions=256,
     metric=Metric.COSINE,
-    # Chosen on lfw-dev and asian-dev at once (BENCHMARKS.md, "Face models"): unit vectors,
-    # so 1.08 is a cosine similarity of 0.417. The margins and limits keep dlib's
-    # proportions to its clustering threshold.
+    # Chosen on lfw-dev and asian-dev at once (BENCHMARKS.md, "Face models"): the threshold
+    # whose worse F1 of the two sets is best. Unit vectors, so 1.05 is a cosine similarity
+    # of 0.45. The margins and limits keep dlib's proportions to its clustering threshold.
     distances=Distances(
-        cluster=1.08,
-        dbscan=1.0,
+        cluster=1.05,
+        dbscan=0.9,
         split_margin=0.06,
         ambiguity_margin=0.08,
-        face_suggestion=1.25,
-        people_suggestion=1.25,
-        clip_same_person=0.95,
-        identify=1.08,
+        face_suggestion=1.2,
+        people_suggestion=1.2,
+        clip_same_person=0.9,
+        identify=1.05,
     ),
     files=LANDMARKS_0009 + REIDENTIFICATION_0095 + DETECTION_0004,
     hog_first=True,

@@ -92,7 +92,7 @@ def test_an_unnamed_person_keeps_its_id_across_runs(people_db_copy):
     db = people_db_copy
     before = {p["name"]: p["id"] for p in listed(db).values() if not p["named"]}
     run(db, "cluster")
-    run(db, "cluster", "--threshold", "1.0")  # tighter than the default model's 1.08
+    run(db, "cluster", "--threshold", "1.0")  # tighter than the default model's 1.05
     run(db, "cluster")
     after = {p["name"]: p["id"] for p in listed(db).values() if not p["named"]}
     assert after == before and len(before) >= 5

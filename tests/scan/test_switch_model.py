@@ -116,6 +116,6 @@ def test_a_switch_cut_short_compares_only_the_new_models_faces(decided):
 def test_identify_uses_the_library_model_and_refuses_another(decided):
     run(decided, "scan", *(SAMPLE / f for f in FOLDERS), "--face-model", "intel")
     result = run(decided, "identify", SAMPLE / OBAMA[2])
-    assert "identified with face model intel (tolerance 1.08)" in result.stderr
+    assert "identified with face model intel (tolerance 1.05)" in result.stderr
     result = run(decided, "identify", SAMPLE / OBAMA[2], "--face-model", "dlib", expect=1)
     assert "encoded by face model intel, not dlib" in result.stderr
