@@ -38,8 +38,9 @@ def identity(path: str) -> str:
     return parts[-2] if parts[-3] == "people" else "stranger:" + parts[-1]
 
 
-def labelled_faces(store: Store):
-    """Encodings and photo numbers of all faces; indices and truth of the labelled ones."""
+def labelled_faces(store: Store, identity=identity):
+    """Encodings and photo numbers of all faces; indices and truth (``identity`` of a
+    path) of the labelled ones: the largest face of each photo."""
     ids, encodings, photos = store.load_face_set()
     faces = {f.id: f for f in store.iter_faces()}
     largest: dict[str, tuple[int, int]] = {}

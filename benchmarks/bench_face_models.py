@@ -28,6 +28,7 @@ from albumfaces.models import ScanSettings
 from albumfaces.recognition.profiles import FACE_MODEL_NAMES, face_model
 from albumfaces.scan import scan_library
 from albumfaces.store import Store
+from benchmarks.bench_cluster_quality import labelled_faces
 
 # the face model files where the tests read them, unless ALBUMFACES_MODELS says otherwise
 os.environ.setdefault(
@@ -58,17 +59,7 @@ def photos_of(dataset: str) -> int:
 
 def labelled(store: Store, dataset: str):
     """Encodings of every face; positions and identities of each photo's largest face."""
-    ids, encodings, photos = store.load_face_set()
-    faces = {f.id: f for f in store.iter_faces()}
-    largest: dict[str, tuple[int, int]] = {}
-    for i, face_id in enumerate(ids):
-        face = faces[face_id]
-        area = face.box.width * face.box.height
-        if face.path not in largest or area > largest[face.path][0]:
-            largest[face.path] = (area, i)
-    index = np.array(sorted(i for _, i in largest.values()), dtype=int)
-    truth = [identity(dataset, faces[ids[i]].path) for i in index]
-    return encodings, photos, index, truth
+    return labelled_faces(store, lambda path: identity(dataset, path))
 
 
 def pair_rates(vectors: np.ndarray, truth: list[str]) -> tuple[float, float, float]:
@@ -137,18 +128,26 @@ def measure(model: str, dataset: str, folder: Path) -> None:
             )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def set_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--models", nargs="+", default=list(FACE_MODEL_NAMES))
     parser.add_argument("--sets", nargs="+", default=["asian-dev", "lfw-dev"])
-    parser.add_argument("--keep", type=Path)
-    args = parser.parse_args()
+    parser.add_argument("--keep", type=Path, help="keep the scans here (and reuse them)")
+
+
+def each_set(args, measure) -> None:
+    """``measure(model, dataset, folder)`` for every set and model, scans kept in a folder."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
         for dataset in args.sets:
             for model in args.models:
                 measure(model, dataset, folder)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    set_options(parser)
+    each_set(parser.parse_args(), measure)
 
 
 if __name__ == "__main__":

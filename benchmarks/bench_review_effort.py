@@ -19,7 +19,7 @@ Beside the actions: the faces the user had to pick out by hand. Splitting 15 fac
 person of 161 is one action, but 15 faces found among 161 look-alikes; a "yes" to "Is this
 …?" picks the one face it shows; naming or merging a whole person picks none.
 
-    python benchmarks/bench_review_effort.py [--sets asian-dev lfw-dev] [--models intel dlib]
+    python -m benchmarks.bench_review_effort [--sets asian-dev lfw-dev] [--models intel dlib]
                                              [--keep DIR]
 
 ``--keep`` keeps each scan there as ``<set>-<model>.db`` (bench_face_models' names: its
@@ -32,7 +32,6 @@ import argparse
 import os
 import shutil
 import sqlite3
-import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -44,6 +43,7 @@ from albumfaces.people import recluster
 from albumfaces.scan import scan_library
 from albumfaces.store import Store
 from albumfaces.web.server import ReviewServer
+from benchmarks.bench_face_models import each_set, set_options
 
 # the face model files where the tests read them, unless ALBUMFACES_MODELS says otherwise
 os.environ.setdefault(
@@ -258,7 +258,7 @@ def report(label: str, done: tuple[Counter, int], store: Store, truth: Truth) ->
     )
 
 
-def measure(dataset: str, model: str, folder: Path) -> None:
+def measure(model: str, dataset: str, folder: Path) -> None:
     scanned = folder / f"{dataset}-{model}.db"
     with Store.open(scanned) as store:
         if store.status().photos == 0:
@@ -285,18 +285,12 @@ def measure(dataset: str, model: str, folder: Path) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--sets", nargs="+", default=["asian-dev", "lfw-dev"])
-    parser.add_argument("--models", nargs="+", default=["intel", "dlib"])
-    parser.add_argument("--keep", type=Path, help="keep the scans here (and reuse them)")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    set_options(parser)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = args.keep or Path(tmp)
-        folder.mkdir(parents=True, exist_ok=True)
-        for dataset in args.sets:
-            for model in args.models:
-                measure(dataset, model, folder)
-        shutil.rmtree(folder / "crops", ignore_errors=True)
+    each_set(args, measure)
+    if args.keep:
+        shutil.rmtree(args.keep / "crops", ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,34 @@ class App:
 
 
 pass_app = click.make_pass_decorator(App)
+
+
+class ProgressBars:
+    """A click progress bar a stage (a scan's stages, a download's files), drawn on stderr;
+    called as ``bars(stage, done, total)``. Only on a terminal: a log wants the summary, not
+    bar redraws."""
+
+    def __init__(self, label=lambda stage: stage):
+        self.label = label
+        self.stage: str | None = None
+        self.bar = None
+        self.done = 0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not sys.stderr.isatty():
+            return
+        if stage != self.stage:
+            self.close()
+            self.stage, self.done = stage, 0
+            self.bar = click.progressbar(length=total, label=self.label(stage), file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(done - self.done)
+        self.done = done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
 
 
 def library_errors(func):

@@ -2,36 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from albumfaces.cli.app import echo_json, json_option, library_errors
+from albumfaces.cli.app import ProgressBars, echo_json, json_option, library_errors
 from albumfaces.recognition.profiles import FACE_MODEL_NAMES, FACE_MODELS, FaceModel
-
-
-class _FileBar:
-    """One progress bar a file on stderr (only on a terminal: a log wants the summary)."""
-
-    def __init__(self) -> None:
-        self.name, self.bar, self.done = None, None, 0
-
-    def __call__(self, name: str, done: int, total: int) -> None:
-        if not sys.stderr.isatty():
-            return
-        if name != self.name:
-            self.close()
-            self.name, self.done = name, 0
-            self.bar = click.progressbar(length=total, label=name, file=sys.stderr)
-            self.bar.__enter__()
-        self.bar.update(done - self.done)
-        self.done = done
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
-            self.bar = None
 
 
 def model_row(model: FaceModel) -> dict:
@@ -94,7 +70,7 @@ def get(name) -> None:
     from albumfaces.recognition.install import get_model
     from albumfaces.recognition.profiles import face_model
 
-    bar = _FileBar()
+    bar = ProgressBars()
     try:
         report = get_model(face_model(name), bar)
     finally:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
 from albumfaces.cli.app import (
     App,
+    ProgressBars,
     echo_json,
     face_model_option,
     json_option,
@@ -17,35 +16,6 @@ from albumfaces.cli.app import (
 from albumfaces.models import DetectorModel, ScanReport, ScanSettings
 
 DEFAULTS = ScanSettings()
-
-
-class _Bars:
-    """A click progress bar per stage, drawn on stderr."""
-
-    def __init__(self) -> None:
-        self.stage: str | None = None
-        self.bar = None
-        self.done = 0
-
-    def __call__(self, stage: str, done: int, total: int) -> None:
-        if not sys.stderr.isatty():  # a log file wants the summary, not bar redraws
-            return
-        if stage != self.stage:
-            self.close()
-            self.stage, self.done = stage, 0
-            self.bar = click.progressbar(
-                length=total,
-                label=stage.capitalize().ljust(10),
-                file=sys.stderr,
-            )
-            self.bar.__enter__()
-        self.bar.update(done - self.done)
-        self.done = done
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
-            self.bar = None
 
 
 def _summary(report: ScanReport) -> str:
@@ -212,7 +182,7 @@ def run_scan(
     from albumfaces.scan import scan_library
 
     ensure_model_files(store, settings)
-    bars = _Bars()
+    bars = ProgressBars(lambda stage: stage.capitalize().ljust(10))
     try:
         report = scan_library(
             store,
@@ -242,7 +212,6 @@ def ensure_model_files(store, settings: ScanSettings) -> None:
     """The first scan with a model (a new library's, or a switch) gets its files when they
     are missing: a one-line notice, then a progress bar. Without a network it stops with one
     line saying how to get them; it never falls back to another model."""
-    from albumfaces.cli.models import _FileBar
     from albumfaces.recognition.files import how_to_get, models_folder, problems
     from albumfaces.recognition.install import InstallError, get_model
     from albumfaces.recognition.profiles import face_model
@@ -256,7 +225,7 @@ def ensure_model_files(store, settings: ScanSettings) -> None:
         f"{model.licence}) from their official address, once",
         err=True,
     )
-    bar = _FileBar()
+    bar = ProgressBars()
     try:
         get_model(model, bar)
     except InstallError as exc:

@@ -180,19 +180,10 @@ def scan_library(
         writer = _BatchWriter(store)
         try:
             moved_hashes = _identify(work, photos, settings, videos, writer, report, progress)
-            _detect(
-                store,
-                photos,
-                work,
-                settings,
-                workers,
-                make_pipeline,
-                writer,
-                report,
-                progress,
-                import_regions,
-                runner,
+            run = _Detection(
+                store, photos, settings, workers, make_pipeline, runner, import_regions
             )
+            _detect(run, work, writer, report, progress)
             writer.flush()
         except KeyboardInterrupt:
             writer.flush()  # results already computed are kept
@@ -299,27 +290,28 @@ def _library_model(store: Store, settings: ScanSettings) -> tuple[ScanSettings, 
     return dataclasses.replace(settings, face_model=model), switched_from
 
 
-def _hog_boxes(store: Store, photos, digest: str, settings: ScanSettings):
-    """The boxes dlib's HOG found in a stored photo, when the new model keeps them."""
-    photo = photos.get(digest)
-    if photo is None or not boxes_reusable(photo.settings_key, photo, settings):
-        return None
-    return tuple(store.stored_boxes(digest))
+@dataclass(frozen=True)
+class _Detection:
+    """How a run detects: its store and photos as they were, settings and workers."""
+
+    store: Store
+    photos: dict
+    settings: ScanSettings
+    workers: int
+    make_pipeline: PipelineFactory
+    runner: Callable
+    import_regions: bool
+
+    def hog_boxes(self, digest: str):
+        """The boxes dlib's HOG found in a stored photo, when the new model keeps them."""
+        photo = self.photos.get(digest)
+        if photo is None or not boxes_reusable(photo.settings_key, photo, self.settings):
+            return None
+        return tuple(self.store.stored_boxes(digest))
 
 
-def _detect(
-    store,
-    photos,
-    work,
-    settings,
-    workers,
-    make_pipeline,
-    writer,
-    report,
-    progress,
-    import_regions,
-    runner,
-) -> None:
+def _detect(run: _Detection, work: _Work, writer, report, progress) -> None:
+    settings, workers, make_pipeline = run.settings, run.workers, run.make_pipeline
     groups = {**work.scan, **work.rescan}
     jobs = [
         job
@@ -331,8 +323,8 @@ def _detect(
             work.media[digest],
             settings,
             workers,
-            import_regions,
-            _hog_boxes(store, photos, digest, settings) if digest in work.rescan else None,
+            run.import_regions,
+            run.hog_boxes(digest) if digest in work.rescan else None,
         )
     ]
     if not jobs:
@@ -341,7 +333,7 @@ def _detect(
     stretches = Counter(job.hash for job in jobs)
     clip_results: dict[str, list[JobResult]] = defaultdict(list)
     total, done = sum(j.weight for j in jobs), 0.0
-    for result in runner(jobs, settings, workers, make_pipeline):
+    for result in run.runner(jobs, settings, workers, make_pipeline):
         done += result.job.weight
         progress("detecting", round(done), round(total))
         digest = result.job.hash

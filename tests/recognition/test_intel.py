@@ -1,0 +1,93 @@
+"""The default face model on real photos: what it finds, how it aligns, what its vectors say."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from albumfaces.media.images import load_upright
+from albumfaces.models import ScanSettings
+from albumfaces.recognition import make_pipeline
+from albumfaces.recognition.align import (
+    REIDENTIFICATION_TEMPLATE,
+    aligned_face,
+    similarity_transform,
+)
+from albumfaces.recognition.profiles import INTEL
+from tests.conftest import SAMPLE
+
+SETTINGS = ScanSettings(face_model="intel")
+
+
+@pytest.fixture(scope="module")
+def pipeline(data):
+    found = make_pipeline(SETTINGS)
+    found.load_models()
+    return found
+
+
+def faces(pipeline, rel):
+    return pipeline.find_faces(load_upright(SAMPLE / rel, SETTINGS))
+
+
+def test_vectors_are_256_d_unit_and_tell_people_apart(pipeline):
+    (obama,) = faces(pipeline, "2019/Campaign/obama.jpg")
+    (obama2,) = faces(pipeline, "2019/Campaign/obama2.jpg")
+    (biden,) = faces(pipeline, "2019/Campaign/biden.jpg")
+    for face in (obama, obama2, biden):
+        assert face.encoding.shape == (256,) and face.encoding.dtype == np.float32
+        assert abs(np.linalg.norm(face.encoding) - 1) < 1e-5
+        assert len(face.landmarks) == 5
+    same = np.linalg.norm(obama.encoding - obama2.encoding)
+    different = np.linalg.norm(obama.encoding - biden.encoding)
+    assert same < INTEL.distances.cluster < different
+
+
+def test_the_detector_adds_a_masked_face_hog_misses(pipeline, data):
+    # couple_1: two masked faces; HOG finds one at 1280 px, Intel's detector the other
+    dlib_faces = make_pipeline(ScanSettings(face_model="dlib")).find_faces(
+        load_upright(SAMPLE / "2022/Hiking/couple_1.jpg", SETTINGS)
+    )
+    found = faces(pipeline, "2022/Hiking/couple_1.jpg")
+    assert len(dlib_faces) == 1 and len(found) == 2
+    assert found[0].box == dlib_faces[0].box  # HOG's face first, at HOG's box
+    extra = found[1].box
+    assert extra.iou(found[0].box) < 0.05 and extra.width > 200 and found[1].score >= 0.8
+
+
+def test_no_face_is_found_where_there_is_none(pipeline):
+    for rel in ("misc/noface_9.jpg", "misc/noface_19.jpg", "misc/noface_13.jpg"):
+        assert faces(pipeline, rel) == [], rel
+
+
+def test_known_hog_boxes_give_the_faces_a_fresh_detection_gives(pipeline):
+    image = load_upright(SAMPLE / "2022/Hiking/couple_1.jpg", SETTINGS)
+    fresh = pipeline.find_faces(image)
+    hog = [(fresh[0].box, fresh[0].score)]  # what a dlib scan of the photo stored
+    again = pipeline.find_faces(image, hog)
+    assert [f.box for f in again] == [f.box for f in fresh]
+    for a, b in zip(again, fresh, strict=True):
+        assert np.abs(a.encoding - b.encoding).max() < 1e-5
+
+
+def test_similarity_transform_recovers_rotation_scale_and_shift():
+    angle, scale, shift = 0.3, 1.7, np.array([12.0, -5.0])
+    rotation = np.array([[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]])
+    points = np.array([[0, 0], [10, 0], [5, 6], [2, 9], [8, 9]], float)
+    moved = points @ (scale * rotation).T + shift
+    matrix = similarity_transform(points, moved)
+    assert np.allclose(matrix[:, :2], scale * rotation) and np.allclose(matrix[:, 2], shift)
+
+
+def test_an_aligned_face_has_its_landmarks_on_the_template(pipeline):
+    image = load_upright(SAMPLE / "2019/Campaign/obama.jpg", SETTINGS)
+    (face,) = pipeline.find_faces(image)
+    pixels = image.pixels
+    scale = pixels.shape[1] / image.width
+    marks = np.array([(p.x * scale, p.y * scale) for p in face.landmarks])
+    chip = aligned_face(pixels, marks, REIDENTIFICATION_TEMPLATE, 128)
+    from albumfaces.models import Box
+
+    (again,) = pipeline.aligner.landmarks(chip, [Box(0, 128, 128, 0)])
+    # the landmark model, run on the aligned chip, finds the points where the template is
+    assert np.abs(again - REIDENTIFICATION_TEMPLATE * 128).max() < 8
