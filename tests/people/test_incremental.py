@@ -86,7 +86,7 @@ def test_new_faces_are_placed_incrementally_as_a_full_run_would(data, tmp_path):
     pairs = [(after[k]["person_id"], redone[k]["person_id"]) for k in after]
     assert len(set(pairs)) == len({a for a, _ in pairs}) == len({b for _, b in pairs})
 
-    changed = run_json(db, "cluster", "--threshold", "0.5")
+    changed = run_json(db, "cluster", "--threshold", "1.0")
     assert changed["reason"] == "method, threshold or --min-faces changed"
 
 

@@ -39,8 +39,8 @@ def test_names_survive_reclustering_with_other_settings(people_db):
     assert run(people_db, "name", obama, "Barack Obama").exit_code == 0
     assert run(people_db, "name", biden, "조 바이든").exit_code == 0
     for options in (
-        ["--method", "dbscan", "--threshold", "0.4", "--min-faces", "3"],
-        ["--threshold", "0.6"],
+        ["--method", "dbscan", "--threshold", "0.85", "--min-faces", "3"],
+        ["--threshold", "1.15"],  # the default model's distances: 1.05 by default
         [],
     ):
         assert run(people_db, "cluster", *options).exit_code == 0
@@ -57,7 +57,7 @@ def test_a_rejected_face_stays_out(people_db):
     (face,) = faces_of(people_db, OBAMA[2])
     result = run(people_db, "reject", face["id"])
     assert result.exit_code == 0, result.output
-    for options in ([], ["--threshold", "0.7"], ["--method", "dbscan"]):
+    for options in ([], ["--threshold", "1.2"], ["--method", "dbscan"]):
         run(people_db, "cluster", *options)
         assert person_of(people_db, OBAMA[2]) != obama
     assert person_of(people_db, OBAMA[0]) == obama
@@ -81,7 +81,7 @@ def test_move_puts_one_face_with_a_person(people_db):
     kit = person_of(people_db, KIT[0])
     (face,) = faces_of(people_db, "2020/Home/lin-manuel-miranda.png")
     assert run(people_db, "move", face["id"], kit).exit_code == 0
-    run(people_db, "cluster", "--threshold", "0.3")
+    run(people_db, "cluster", "--threshold", "0.8")
     (face,) = faces_of(people_db, "2020/Home/lin-manuel-miranda.png")
     assert (face["person_id"], face["source"]) == (kit, "user")
 
@@ -131,7 +131,7 @@ def test_a_face_rejected_from_an_unnamed_person_stays_out(people_db):
     assert not person["named"]
     face = next(f for f in run_json(people_db, "faces") if f["person_id"] == person["id"])
     run(people_db, "reject", face["id"])
-    for options in ([], ["--threshold", "0.6"]):
+    for options in ([], ["--threshold", "1.15"]):
         run(people_db, "cluster", *options)
         (again,) = [f for f in run_json(people_db, "faces") if f["id"] == face["id"]]
         assert again["person_id"] != person["id"]
