@@ -47,11 +47,11 @@ def make_pipeline(
         encoder = DlibEncoder(encoding_dtype or np.float32)
         return FacePipeline(settings, model, hog, DlibLandmarks(), encoder)
     from albumfaces.recognition.openvino_parts import (
-        HogThenRetail,
         ReidentificationEncoder,
         RetailDetector,
         RetailLandmarks,
+        RetailThenHog,
     )
 
-    detector = HogThenRetail(hog, RetailDetector())
+    detector = RetailThenHog(hog, RetailDetector())
     return FacePipeline(settings, model, detector, RetailLandmarks(), ReidentificationEncoder())

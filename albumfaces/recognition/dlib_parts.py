@@ -119,7 +119,7 @@ class DlibDetector(_Dlib):
         rects, scores, _ = self._detector.run(image, upsample, threshold)
         return [(box(r), float(s)) for r, s in zip(rects, scores, strict=True)]
 
-    def _confirm(self, pixels: np.ndarray, candidate: Box) -> tuple[Box, float] | None:
+    def confirm(self, pixels: np.ndarray, candidate: Box) -> tuple[Box, float] | None:
         """Re-run HOG on a crop of ``pixels`` around a near miss; the face, if it holds up.
 
         HOG is a sliding window, so a crop with a margin sees what full-size detection would.
@@ -154,7 +154,7 @@ class DlibDetector(_Dlib):
             box = box.scaled(*scale)
             if score >= 0:
                 found.append((box, score))
-            elif (confirmed := self._confirm(photo.pixels, box)) is not None:
+            elif (confirmed := self.confirm(photo.pixels, box)) is not None:
                 if all(confirmed[0].iou(other) < SAME_FACE_IOU for other, _ in found):
                     found.append(confirmed)
         return [Detection(box, score) for box, score in found]

@@ -35,10 +35,16 @@ ENCODER_SIDE = 128  # face-reidentification-retail-0095's input
 # The landmark model sees the face box widened by a tenth: measured on asian-dev
 # (BENCHMARKS.md, "Face models"), the eyes and mouth corners land best with that margin.
 LANDMARKS_MARGIN = 0.1
-# A detection of face-detection-retail-0004 is a face from this confidence on; below, a flower
-# of sample-album (0.62) counts. It only adds faces HOG did not find.
-DETECTOR_CONFIDENCE = 0.8
+# face-detection-retail-0004's detections from this confidence on are looked at; from
+# SURE_CONFIDENCE on they are faces, below it HOG must find a face there too (sample-album's
+# flowers score 0.62 and 0.67, real faces in its masks and sunglasses 0.66 to 1.0).
+DETECTOR_CONFIDENCE = 0.5
+SURE_CONFIDENCE = 0.8
 SAME_FACE_IOU = 0.3
+INSIDE = 0.6  # a detection this much inside another is the same face, found in part
+TILED_FROM = 400  # px of the long side of the detection copy: smaller photos are not tiled
+TILE_SHARE = 0.6  # of each side
+EDGE = 2  # px: a box this close to a tile's inner edge is cut by it
 # Where a HOG box sits in the detector's box of the same face (median over asian-dev's 297
 # faces both found, as fractions of the detector box): HOG's is wider and starts lower. Its
 # boxes are put where HOG's would be, so that every face is aligned, cropped and matched alike.
@@ -75,6 +81,46 @@ class _OpenVinoModel:
         return self._compiled(blob)[0]
 
 
+def _tiles(width: int, height: int) -> list[Box]:
+    """Four tiles of ``TILE_SHARE`` of each side, in the corners: they overlap in the middle,
+    so a face smaller than the overlap lies whole in one of them."""
+    tw, th = round(width * TILE_SHARE), round(height * TILE_SHARE)
+    return [
+        Box(top, left + tw, top + th, left)
+        for left in (0, width - tw)
+        for top in (0, height - th)
+    ]
+
+
+def _cut(box: Box, region: Box, whole: Box) -> bool:
+    """``box`` touches an edge of ``region`` that is not the photo's own edge."""
+    return (
+        (box.left <= region.left + EDGE and region.left > whole.left)
+        or (box.right >= region.right - EDGE and region.right < whole.right)
+        or (box.top <= region.top + EDGE and region.top > whole.top)
+        or (box.bottom >= region.bottom - EDGE and region.bottom < whole.bottom)
+    )
+
+
+def _without_overlaps(found: list[tuple[Box, float]]) -> list[tuple[Box, float]]:
+    """The most confident of detections that are one face: overlapping, or one mostly
+    inside the other (a face found whole and again in part)."""
+    kept: list[tuple[Box, float]] = []
+    for box, score in sorted(found, key=lambda d: -d[1]):
+        if all(box.iou(k) < SAME_FACE_IOU and _inside_share(box, k) < INSIDE for k, _ in kept):
+            kept.append((box, score))
+    return kept
+
+
+def _inside_share(a: Box, b: Box) -> float:
+    """How much of the smaller of two boxes lies inside the other."""
+    width = min(a.right, b.right) - max(a.left, b.left)
+    height = min(a.bottom, b.bottom) - max(a.top, b.top)
+    if width <= 0 or height <= 0:
+        return 0.0
+    return width * height / min(a.width * a.height, b.width * b.height)
+
+
 def hog_like(box: Box, width: int, height: int) -> Box:
     """A detector box moved to where HOG's box of the same face would be."""
     left, top, right, bottom = HOG_IN_DETECTOR_BOX
@@ -88,30 +134,53 @@ def hog_like(box: Box, width: int, height: int) -> Box:
 
 
 class RetailDetector(_OpenVinoModel):
-    """face-detection-retail-0004 on the whole photo: large faces HOG misses (masked, turned,
-    touching the edge of a tight crop)."""
+    """face-detection-retail-0004 on the photo and, when it is large enough for faces to be
+    small in it, on four overlapping tiles: its 300 x 300 input sees faces down to about
+    60 px, a tile sees those of a quarter of the photo at twice the scale."""
 
     files = DETECTION_0004
+
+    def __init__(self, confidence: float = DETECTOR_CONFIDENCE, tiles: bool = True):
+        self.confidence, self.tiles = confidence, tiles
 
     def detect(self, photo) -> list[Detection]:
         image = photo.detect
         height, width = image.shape[:2]
-        out = self.infer(_blob(crop_resized(image, Box(0, width, height, 0), DETECTOR_SIDE)))
+        whole = Box(0, width, height, 0)
+        found = self._in(image, whole, whole)
+        if self.tiles and max(width, height) >= TILED_FROM:
+            for tile in _tiles(width, height):
+                found += self._in(image, tile, whole)
+        kept = _without_overlaps(found)
         pix_h, pix_w = photo.pixels.shape[:2]
+        scale = (pix_w / width, pix_h / height)
+        return [
+            Detection(hog_like(box.scaled(*scale), pix_w, pix_h), score) for box, score in kept
+        ]
+
+    def _in(self, image: np.ndarray, region: Box, whole: Box) -> list[tuple[Box, float]]:
+        """Detections in ``region`` of ``image``, in image coordinates; in a tile, those cut
+        by its inner edges are left to the tile (or the whole photo) that holds them."""
+        out = self.infer(_blob(crop_resized(image, region, DETECTOR_SIDE)))
         found = []
         for _, _, confidence, x0, y0, x1, y1 in out.reshape(-1, 7):
-            if confidence < DETECTOR_CONFIDENCE:
+            if confidence < self.confidence:
                 continue
-            box = Box(round(y0 * pix_h), round(x1 * pix_w), round(y1 * pix_h), round(x0 * pix_w))
-            box = hog_like(box, pix_w, pix_h)
-            if box.width > 1 and box.height > 1:
-                found.append(Detection(box, float(confidence)))
+            box = Box(
+                round(region.top + y0 * region.height),
+                round(region.left + x1 * region.width),
+                round(region.top + y1 * region.height),
+                round(region.left + x0 * region.width),
+            )
+            if box.width > 1 and box.height > 1 and not _cut(box, region, whole):
+                found.append((box, float(confidence)))
         return found
 
 
-class HogThenRetail:
-    """dlib's HOG finds faces as the dlib pipeline does (no face it finds is lost); Intel's
-    detector adds the faces HOG missed."""
+class RetailThenHog:
+    """Intel's detector finds the faces, tiled; a detection it is unsure of (a flower, a
+    pattern) counts only when dlib's HOG, run on a crop around it, finds a face there too.
+    HOG never scans a whole photo: that is most of the time of the dlib pipeline."""
 
     def __init__(self, hog, retail: RetailDetector):
         self.hog, self.retail = hog, retail
@@ -125,13 +194,23 @@ class HogThenRetail:
         self.retail.load()
 
     def detect(self, photo) -> list[Detection]:
-        return self.add_missed(photo, self.hog.detect(photo))
+        return self.add_missed(photo, [])
 
     def add_missed(self, photo, found: list[Detection]) -> list[Detection]:
+        """``found`` (HOG's boxes, kept from a dlib scan), then the faces Intel's detector
+        finds that they do not hold."""
         found = list(found)
         for extra in sorted(self.retail.detect(photo), key=lambda d: -(d.score or 0)):
-            if all(extra.box.iou(d.box) < SAME_FACE_IOU for d in found):
-                found.append(extra)
+            if any(extra.box.iou(d.box) >= SAME_FACE_IOU for d in found):
+                continue
+            if (extra.score or 0) < SURE_CONFIDENCE:
+                confirmed = self.hog.confirm(photo.pixels, extra.box)
+                if confirmed is None:
+                    continue
+                extra = Detection(confirmed[0], extra.score)
+                if any(extra.box.iou(d.box) >= SAME_FACE_IOU for d in found):
+                    continue
+            found.append(extra)
         return found
 
 

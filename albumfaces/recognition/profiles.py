@@ -41,7 +41,9 @@ class FaceModel:
     distances: Distances
     files: tuple[ModelFile, ...] = ()  # what `models get` downloads; dlib's come with pip
     package: str | None = None  # the pip package that brings the files instead
-    hog_first: bool = False  # its detector is dlib's HOG first: a dlib library's boxes hold
+    # a dlib library's boxes hold when it switches to this model: its detector adds to HOG's
+    # faces only what HOG missed
+    keeps_hog_boxes: bool = False
 
     @property
     def size(self) -> int:
@@ -71,9 +73,9 @@ DLIB = FaceModel(
 INTEL = FaceModel(
     name=FaceModelName.INTEL,
     summary=(
-        "dlib's HOG and Intel's face-detection-retail-0004 find faces; Intel's "
-        "landmarks-regression-retail-0009 aligns them; face-reidentification-retail-0095 "
-        "encodes them (OpenVINO)"
+        "Intel's face-detection-retail-0004 finds faces (tiled; dlib's HOG checks the "
+        "unsure ones), landmarks-regression-retail-0009 aligns them, "
+        "face-reidentification-retail-0095 encodes them (OpenVINO)"
     ),
     licence="Apache-2.0 (Intel Open Model Zoo)",
     dimensions=256,
@@ -92,7 +94,7 @@ INTEL = FaceModel(
         identify=1.05,
     ),
     files=LANDMARKS_0009 + REIDENTIFICATION_0095 + DETECTION_0004,
-    hog_first=True,
+    keeps_hog_boxes=True,
 )
 
 FACE_MODELS = {model.name: model for model in (INTEL, DLIB)}

@@ -39,12 +39,12 @@ def _model_part(settings: ScanSettings) -> str:
 
 def boxes_reusable(stored_key: str, photo, settings: ScanSettings) -> bool:
     """A photo stored by dlib at these detection settings keeps its boxes when the library
-    switches to a model whose detector starts with dlib's HOG: only the encodings change
-    (and that model's own detector adds the faces HOG missed)."""
+    switches to a model that keeps them: only the encodings change, and that model's own
+    detector adds the faces HOG missed (so every decision stays on its face)."""
     model = face_model(settings.face_model)
     return (
         photo.media == MediaType.PHOTO
-        and model.hog_first
+        and model.keeps_hog_boxes
         and photo.face_model == FaceModelName.DLIB
         and stored_key == hog_key(photo.width, photo.height, settings)
     )
