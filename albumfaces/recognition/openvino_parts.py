@@ -86,9 +86,7 @@ def _tiles(width: int, height: int) -> list[Box]:
     so a face smaller than the overlap lies whole in one of them."""
     tw, th = round(width * TILE_SHARE), round(height * TILE_SHARE)
     return [
-        Box(top, left + tw, top + th, left)
-        for left in (0, width - tw)
-        for top in (0, height - th)
+        Box(top, left + tw, top + th, left) for left in (0, width - tw) for top in (0, height - th)
     ]
 
 
@@ -154,9 +152,7 @@ class RetailDetector(_OpenVinoModel):
         kept = _without_overlaps(found)
         pix_h, pix_w = photo.pixels.shape[:2]
         scale = (pix_w / width, pix_h / height)
-        return [
-            Detection(hog_like(box.scaled(*scale), pix_w, pix_h), score) for box, score in kept
-        ]
+        return [Detection(hog_like(box.scaled(*scale), pix_w, pix_h), score) for box, score in kept]
 
     def _in(self, image: np.ndarray, region: Box, whole: Box) -> list[tuple[Box, float]]:
         """Detections in ``region`` of ``image``, in image coordinates; in a tile, those cut
