@@ -26,6 +26,7 @@ class KnownFaces:
     names: dict[int, str]
     notes: list[str] = field(default_factory=list)  # files that gave no or several faces
     margin: float = AMBIGUITY_MARGIN  # the face model's: two people this close are ambiguous
+    face_model: str | None = None  # the model that encoded them (the library's)
 
 
 def known_from_library(store: Store) -> KnownFaces:
@@ -35,9 +36,12 @@ def known_from_library(store: Store) -> KnownFaces:
     user, _ = store.load_user_decisions()
     named = {p.id: p.name for p in store.list_people() if p.named and not p.ignored}
     rows = [i for i, face in enumerate(ids) if user.get(face) in named]
-    margin = face_model(store.face_model()).distances.ambiguity_margin
+    model = face_model(store.face_model())
     people = [user[ids[i]] for i in rows]
-    return KnownFaces(encodings[rows].astype(np.float64), people, named, margin=margin)
+    known = encodings[rows].astype(np.float64)
+    return KnownFaces(
+        known, people, named, margin=model.distances.ambiguity_margin, face_model=model.name
+    )
 
 
 def known_files(folder: Path) -> list[tuple[str, Path]]:

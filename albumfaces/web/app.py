@@ -207,6 +207,7 @@ def create_app(
     app.state.workers = workers
     app.state.max_upload = options.max_upload_bytes
     app.state.threshold = options.threshold or model.distances.identify
+    app.state.face_model = model.name  # the workers' model
     _warm_up(app)
     if options.start_workers:
         workers.start()

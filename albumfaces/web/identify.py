@@ -18,7 +18,7 @@ from albumfaces.identify.report import face_labels, photo_json
 from albumfaces.identify.run import PhotoResult, match_photo
 from albumfaces.people.refs import PeopleError
 from albumfaces.web.api import NO_STORE, json_response, store_of
-from albumfaces.web.workers import Refused, annotate, find_faces
+from albumfaces.web.workers import HTTP_UNAVAILABLE, Refused, annotate, find_faces
 
 IDENTIFY_PATH = "/api/identify"
 UPLOAD_FIELD = "image"
@@ -80,6 +80,12 @@ async def identify_upload(request: Request) -> Response:
     if isinstance(found, Refused):
         raise UploadError(f"{name}: {found.reason}", found.status)
     known = await run_in_threadpool(lambda: state.known.get(store_of(request)))
+    if known.face_model != state.face_model:  # vectors of two models are never compared
+        raise UploadError(
+            f"the library switched to face model {known.face_model} while this server finds "
+            f"faces with {state.face_model}: start the server again",
+            HTTP_UNAVAILABLE,
+        )
     faces = match_photo(known, state.threshold, found.boxes, found.encodings)
     result = PhotoResult(name, found.width, found.height, faces)
     if request.query_params.get("annotate", "").lower() in TRUE_VALUES:

@@ -220,7 +220,8 @@ ERROR_TEXT = {
     404: "no such person, face or photo",
     413: "the upload is over the size limit",
     415: "not an image, or not sent as multipart/form-data",
-    503: "all workers busy and the queue full, or the database busy: try again",
+    503: "all workers busy and the queue full, or the database busy: try again (or the "
+    "library switched face models while the server ran: start it again)",
     504: "no answer within the time limit",
 }
 PATH_PARAMS = {

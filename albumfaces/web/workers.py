@@ -24,6 +24,7 @@ from albumfaces.models import Box, ScanSettings
 
 HTTP_BAD_REQUEST = 400
 HTTP_UNSUPPORTED_MEDIA_TYPE = 415
+HTTP_UNAVAILABLE = 503
 
 
 class Busy(AlbumfacesError):

@@ -195,3 +195,25 @@ def test_every_request_has_a_time_limit(named_db, new_photos):
                 reply += chunk
         assert reply.startswith(b"HTTP/1.1 504") and b"within 3 s" in reply
         answers_rightly(client, new_photos)
+
+
+def test_a_switch_of_face_model_under_a_running_server_is_refused_not_mixed(
+    served, client, new_photos
+):
+    from albumfaces.store import Store
+
+    with Store.open(served.db_path) as store:
+        with store.transaction():  # what `scan --face-model dlib` records before its photos
+            store.set_face_model("dlib", 128)
+            store.count_machine_change()
+    try:
+        answer = upload(client, new_photos / "obama-mirrored.jpg")
+        assert answer.status_code == 503
+        assert "switched to face model dlib" in answer.json()["error"]
+        assert "start the server again" in answer.json()["error"]
+    finally:
+        with Store.open(served.db_path) as store:
+            with store.transaction():
+                store.set_face_model("intel", 256)
+                store.count_machine_change()
+    answers_rightly(client, new_photos)
