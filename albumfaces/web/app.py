@@ -12,8 +12,8 @@ from pathlib import Path
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
-from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.requests import ClientDisconnect, Request
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
@@ -31,6 +31,7 @@ HERE = Path(__file__).parent
 WEB_BUSY_TIMEOUT_MS = 3000
 MMAP_BYTES = 1 << 30  # address space, not memory: pages are the OS's, shared and evictable
 RETRY_AFTER_SECONDS = 1
+HTTP_CLIENT_CLOSED = 499  # nginx's word for it: never seen by the client, which has gone
 
 
 class Stores:
@@ -124,6 +125,12 @@ async def _too_large(request: Request, exc: BodyTooLarge) -> JSONResponse:
     return JSONResponse({"error": str(exc)}, status_code=413)
 
 
+async def _gone(request: Request, exc: ClientDisconnect) -> Response:
+    """The client went (or was closed for being too slow) before its body was in: nobody is
+    there to answer, and it is no error of the server's to log."""
+    return Response(status_code=HTTP_CLIENT_CLOSED)
+
+
 async def _busy(request: Request, exc: sqlite3.OperationalError) -> JSONResponse:
     if "locked" in str(exc) or "busy" in str(exc):
         message = "the database is busy (another albumfaces run is writing); try again shortly"
@@ -195,6 +202,7 @@ def create_app(
             AlbumfacesError: _library_error,
             BodyTooLarge: _too_large,
             sqlite3.OperationalError: _busy,
+            ClientDisconnect: _gone,
         },
         lifespan=lifespan,
     )

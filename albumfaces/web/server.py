@@ -61,6 +61,7 @@ class ReviewServer:
         import uvicorn
 
         from albumfaces.web.app import create_app
+        from albumfaces.web.connections import bounded_protocol
 
         family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
         # IPPROTO_TCP, not 0: asyncio turns Nagle off (TCP_NODELAY) only on sockets that say
@@ -82,6 +83,9 @@ class ReviewServer:
         config = uvicorn.Config(
             self.app,
             log_level="warning",
+            # httptools, with a deadline for each stage of a request and a share of the
+            # slots for each (web/connections.py): slow clients cannot hold the server
+            http=bounded_protocol(self.options.request_seconds, MAX_CONNECTIONS),
             timeout_keep_alive=KEEP_ALIVE_SECONDS,
             limit_concurrency=MAX_CONNECTIONS,
         )
