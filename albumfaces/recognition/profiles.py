@@ -82,14 +82,17 @@ INTEL = FaceModel(
     metric=Metric.COSINE,
     # Chosen on lfw-dev and asian-dev at once (BENCHMARKS.md, "Face models"): the threshold
     # whose worse F1 of the two sets is best. Unit vectors, so 1.05 is a cosine similarity
-    # of 0.45. The margins and limits keep dlib's proportions to its clustering threshold.
+    # of 0.45. The margins and the "Is this ...?" limit keep dlib's proportions to its
+    # clustering threshold. "Same person?" compares typical faces (mean directions), which
+    # lie closer than faces do: two halves of one person's faces are at most 0.90 apart on
+    # both sets, two people at least 0.95, so pairs up to 1.0 are asked about.
     distances=Distances(
         cluster=1.05,
         dbscan=0.9,
         split_margin=0.06,
         ambiguity_margin=0.08,
         face_suggestion=1.2,
-        people_suggestion=1.2,
+        people_suggestion=1.0,
         clip_same_person=0.9,
         identify=1.05,
     ),
