@@ -13,6 +13,7 @@ import click
 from albumfaces import __version__
 from albumfaces.config import DB_ENV, default_db_path
 from albumfaces.errors import AlbumfacesError
+from albumfaces.names import printable
 
 
 @dataclass
@@ -66,7 +67,7 @@ def library_errors(func):
         try:
             return func(*args, **kwargs)
         except AlbumfacesError as exc:
-            raise click.ClickException(str(exc)) from exc
+            raise click.ClickException(printable(str(exc))) from exc
 
     return wrapper
 
@@ -74,6 +75,11 @@ def library_errors(func):
 def json_option(func):
     """The shared ``--json`` flag: print one JSON document instead of text."""
     return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")(func)
+
+
+def echo_text(text: str, **options) -> None:
+    """A line for a person to read: names and paths in it cannot drive the terminal."""
+    click.echo(printable(text), **options)
 
 
 def echo_json(data) -> None:

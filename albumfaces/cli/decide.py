@@ -8,7 +8,15 @@ from __future__ import annotations
 
 import click
 
-from albumfaces.cli.app import App, echo_json, json_option, library_errors, pass_app, person_id
+from albumfaces.cli.app import (
+    App,
+    echo_json,
+    echo_text,
+    json_option,
+    library_errors,
+    pass_app,
+    person_id,
+)
 
 
 def _report(decision, as_json: bool) -> None:
@@ -21,7 +29,7 @@ def _report(decision, as_json: bool) -> None:
             }
         )
     else:
-        click.echo(decision.summary[:1].upper() + decision.summary[1:] + ".")
+        echo_text(decision.summary[:1].upper() + decision.summary[1:] + ".")
 
 
 @click.command()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from albumfaces.cli.app import App, echo_json, json_option, library_errors, pass_app
+from albumfaces.cli.app import App, echo_json, echo_text, json_option, library_errors, pass_app
 
 DEFAULT_HISTORY = 20
 
@@ -32,9 +32,9 @@ def history(app: App, limit: int, as_json: bool) -> None:
         return
     for e in entries:
         flag = "  (undone)" if e.undone else ""
-        click.echo(f"{e.id:>5}  {e.at.replace('T', ' ')[:19]}  {e.summary}{flag}")
+        echo_text(f"{e.id:>5}  {e.at.replace('T', ' ')[:19]}  {e.summary}{flag}")
     if not entries:
-        click.echo("No decisions yet.")
+        echo_text("No decisions yet.")
 
 
 def _reverse(app: App, count: int, as_json: bool, redo: bool) -> None:
@@ -48,12 +48,12 @@ def _reverse(app: App, count: int, as_json: bool, redo: bool) -> None:
         echo_json([r.to_dict() for r in done])
         return
     for r in done:
-        click.echo(f"{verb}: {r.entry.summary}")
+        echo_text(f"{verb}: {r.entry.summary}")
         for problem in r.problems:
-            click.echo(f"albumfaces: could not restore: {problem}", err=True)
+            echo_text(f"albumfaces: could not restore: {problem}", err=True)
     if len(done) < count:
         left = "Nothing" if not done else f"Only {len(done)} decision(s)"
-        click.echo(f"{left} to {'redo' if redo else 'undo'}.")
+        echo_text(f"{left} to {'redo' if redo else 'undo'}.")
 
 
 @click.command()

@@ -6,7 +6,15 @@ from pathlib import Path
 
 import click
 
-from albumfaces.cli.app import App, echo_json, json_option, library_errors, pass_app, person_id
+from albumfaces.cli.app import (
+    App,
+    echo_json,
+    echo_text,
+    json_option,
+    library_errors,
+    pass_app,
+    person_id,
+)
 from albumfaces.cluster.defaults import DEFAULT_METHOD, DEFAULT_MIN_FACES, METHODS
 from albumfaces.models import Source
 from albumfaces.recognition.profiles import FACE_MODELS
@@ -76,7 +84,7 @@ def cluster(app: App, method, threshold, min_faces, full, as_json) -> None:
     if as_json:
         echo_json(report.to_dict())
     else:
-        click.echo(cluster_summary(report))
+        echo_text(cluster_summary(report))
 
 
 @click.command()
@@ -94,11 +102,11 @@ def people(app: App, as_json: bool, show_all: bool) -> None:
     for p in found:
         flags = " (ignored)" if p.ignored else ""
         src = p.sources
-        click.echo(
+        echo_text(
             f"{p.id:>6}  {p.name}{flags}: {p.faces} faces in {p.photos} photos "
             "[" + ", ".join(f"{source} {src[source]}" for source in Source) + "]"
         )
-    click.echo(f"{len(found)} people")
+    echo_text(f"{len(found)} people")
 
 
 _notes_said: set[str] = set()  # a missing font is said once, not for every sheet
@@ -112,7 +120,7 @@ def _sheet(app: App, store, pid: int, name: str, open_it: bool) -> Path:
     sheet = write_contact_sheet(faces, dest, title=f"{name}: {len(faces)} faces")
     if sheet.note and sheet.note not in _notes_said:
         _notes_said.add(sheet.note)
-        click.echo(f"albumfaces: {sheet.note}", err=True)
+        echo_text(f"albumfaces: {sheet.note}", err=True)
     if open_it:
         click.launch(str(sheet.path))
     return sheet.path
@@ -135,7 +143,7 @@ def name(app: App, person, new_name, open_it) -> None:
 
     if person and new_name:
         with app.open_store() as store:
-            click.echo(_sentence(name_person(store, person_id(store, person), new_name).summary))
+            echo_text(_sentence(name_person(store, person_id(store, person), new_name).summary))
     elif person:
         raise click.UsageError("give PERSON and NEW_NAME, or neither for the interactive mode")
     else:
@@ -152,13 +160,13 @@ def _name_interactively(app: App, open_it: bool) -> None:
     with app.open_store() as store:
         todo = [p for p in store.list_people() if p.faces and not p.named and not p.ignored]
         if not todo:
-            click.echo("No unnamed people. Run `albumfaces cluster` after a scan.")
+            echo_text("No unnamed people. Run `albumfaces cluster` after a scan.")
             return
         counts = {"named": 0, "merged": 0, "strangers": 0}
         for index, p in enumerate(todo, 1):
             sheet = _sheet(app, store, p.id, p.name, open_it)
-            click.echo(f"\n[{index}/{len(todo)}] {p.name}: {p.faces} faces in {p.photos} photos")
-            click.echo(f"Contact sheet: {sheet}")
+            echo_text(f"\n[{index}/{len(todo)}] {p.name}: {p.faces} faces in {p.photos} photos")
+            echo_text(f"Contact sheet: {sheet}")
             while True:
                 answer = click.prompt(
                     "Name (Enter: skip, -: strangers, q: quit)", default="", show_default=False
@@ -168,14 +176,14 @@ def _name_interactively(app: App, open_it: bool) -> None:
                 try:
                     outcome, message = _apply_answer(store, p.id, answer)
                 except PeopleError as exc:
-                    click.echo(f"albumfaces: {exc}", err=True)
+                    echo_text(f"albumfaces: {exc}", err=True)
                     continue
                 counts[outcome] += 1
-                click.echo(message)
+                echo_text(message)
                 break
             if answer == "q":
                 break
-        click.echo(
+        echo_text(
             f"Named {counts['named']}, merged {counts['merged']}, "
             f"marked {counts['strangers']} as strangers."
         )
@@ -206,7 +214,7 @@ def show(app: App, person, open_it) -> None:
     """Write a contact sheet of PERSON's faces and print its path."""
     with app.open_store() as store:
         info = store.get_person(person_id(store, person))
-        click.echo(str(_sheet(app, store, info.id, info.name, open_it)))
+        echo_text(str(_sheet(app, store, info.id, info.name, open_it)))
 
 
 COMMANDS = [cluster, people, name, show]

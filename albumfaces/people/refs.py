@@ -4,9 +4,9 @@ id once, here, and then call the decisions with ids."""
 from __future__ import annotations
 
 import shlex
-import unicodedata
 
 from albumfaces.errors import AlbumfacesError
+from albumfaces.names import name_problem, normalized_name
 from albumfaces.store import Store
 
 
@@ -19,20 +19,23 @@ class NotFound(PeopleError):
 
 
 def clean_name(name: str) -> str:
-    """Names compare as NFC, so a name typed on macOS (NFD) matches the same name typed
-    elsewhere."""
-    cleaned = unicodedata.normalize("NFC", " ".join(name.split()))
-    if not cleaned:
-        raise PeopleError("a name cannot be empty")
-    if cleaned == "-" or cleaned.isdigit():
-        raise PeopleError(f"{cleaned!r} cannot be a name (it reads as a command or an id)")
+    """The one rule for a name (``albumfaces.names``): NFC, so a name typed on macOS (NFD)
+    matches the same name typed elsewhere; whitespace folded; no control or format
+    characters but those scripts need; at most 200 characters. Raises :class:`PeopleError`
+    with the reason when the name cannot be made valid."""
+    if not isinstance(name, str):
+        raise PeopleError("a name must be text")
+    cleaned = normalized_name(name)
+    problem = name_problem(cleaned)
+    if problem:
+        raise PeopleError(problem)
     return cleaned
 
 
 def resolve_person(store: Store, ref: str) -> int:
     """The id of the person ``ref`` means: an id, a name or an automatic name (``person_07``).
     Raises :class:`PeopleError` when it means nobody, or more than one person."""
-    ref = unicodedata.normalize("NFC", ref.strip())
+    ref = normalized_name(ref)
     matches = store.people_matching(ref)
     if not matches:
         raise NotFound(f"no person {ref!r} (see `albumfaces people`)")

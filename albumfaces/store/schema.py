@@ -241,3 +241,47 @@ def m009_face_models(db: Database) -> None:
             SELECT 'face_model', 'dlib' WHERE EXISTS (SELECT 1 FROM photos);
         """
     )
+
+
+@migrations()
+def m010_valid_names(db: Database) -> None:
+    # Names stored before albumfaces had one rule for them (albumfaces.names) may hold
+    # control characters (a NUL breaks every XMP sidecar that carries the name), or be
+    # too long. Each is repaired as one journaled decision, so that history shows it and undo
+    # gives the old name back; a repaired name another person holds gets a number.
+    import json
+
+    from albumfaces.names import normalized_name, repaired_name
+    from albumfaces.store.clock import now
+    from albumfaces.store.journal import PEOPLE_COLUMNS
+
+    columns = ", ".join(PEOPLE_COLUMNS)
+    taken = {row[0] for row in db.execute("SELECT name FROM people WHERE name IS NOT NULL")}
+    for row in db.execute(f"SELECT {columns} FROM people WHERE name IS NOT NULL").fetchall():
+        person, old = row[0], row[1]
+        if normalized_name(old) == old and repaired_name(old) == old:
+            continue
+        new = repaired_name(old)
+        base, count = new, 2
+        while new is not None and new in taken:
+            new, count = f"{base} ({count})", count + 1
+        taken.discard(old)
+        taken.add(new)
+        db.execute("UPDATE people SET name = ? WHERE id = ?", [new, person])
+        after = list(row)
+        after[1] = new
+        changes = {
+            "people": [[person, list(row), after, True]],
+            "assignments": [],
+            "rejections": [],
+            "different": [],
+        }
+        summary = (
+            f"renamed {json.dumps(old)} to {json.dumps(new)} to remove control characters"
+            if new
+            else f"took the name {json.dumps(old)} away: nothing of it is a name"
+        )
+        db.execute(
+            "INSERT INTO journal (at, kind, command, summary, changes) VALUES (?, ?, ?, ?, ?)",
+            [now(), "decision", "repair names", summary, json.dumps(changes)],
+        )

@@ -7,6 +7,7 @@ import dataclasses
 from pathlib import Path
 
 from albumfaces.models import DetectedFace
+from albumfaces.names import valid_name
 from albumfaces.xmp.match import match_regions
 from albumfaces.xmp.rdf import XmpError
 from albumfaces.xmp.regions import NamedRegion, merged, regions_in, sidecars_of, upright_box
@@ -36,8 +37,12 @@ def name_faces(pipeline, image, faces: list[DetectedFace], path) -> tuple[list, 
         regions = regions_for(path, image.xmp)
     except XmpError as exc:
         return faces, f"face regions of its XMP not read ({exc}); scanned without them"
+    # another program's names keep albumfaces' rule for names: one it cannot make valid
+    # (empty once its control characters are out, or too long) names no face
     boxed = [
-        (r.name, upright_box(r, image.orientation, image.width, image.height)) for r in regions
+        (name, upright_box(r, image.orientation, image.width, image.height))
+        for r in regions
+        if (name := valid_name(r.name)) is not None
     ]
     named = list(faces)
     for match in match_regions([f.box for f in faces], boxed):

@@ -32,6 +32,7 @@ def test_migrations_are_named_and_applied_once(tmp_path):
             "m007_xmp_sidecars",
             "m008_cluster_runs",
             "m009_face_models",
+            "m010_valid_names",
         ]
     )
 
@@ -124,3 +125,22 @@ def test_renaming_an_export_folder_moves_only_its_own_records(tmp_path):
             "aX2Fb/z.jpg",
         ]
         assert list(store.load_export_records("/other")) == ["a%2Fb/x.jpg"]
+
+
+def test_names_that_break_the_rule_are_repaired_and_the_repair_can_be_undone(tmp_path):
+    from albumfaces.people import history, undo
+
+    path = tmp_path / "faces.db"
+    with Store.open(path) as store, store.transaction():
+        # names stored before the rule: a NUL, a newline, one far too long, and a clash
+        for i, name in enumerate(["a\x00b", "Kim\nMin", "x" * 300, "ab"], start=1):
+            store.db.execute("INSERT INTO people (id, name) VALUES (?, ?)", [i, name])
+        store.db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm010_valid_names'")
+    with Store.open(path) as store:  # the migration runs again, on them
+        names = dict(store.db.execute("SELECT id, name FROM people"))
+        assert names == {1: "ab (2)", 2: "Kim Min", 3: "x" * 200, 4: "ab"}
+        entries = history(store)
+        assert len(entries) == 3 and all(e.command == "repair names" for e in entries)
+        assert any('renamed "a\\u0000b" to "ab (2)"' in e.summary for e in entries)
+        undo(store, 3)
+        assert store.db.execute("SELECT name FROM people WHERE id = 1").fetchone()[0] == "a\x00b"

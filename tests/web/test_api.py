@@ -133,6 +133,14 @@ def test_a_script_names_and_corrects_people_and_identify_follows(server, new_pho
         assert client.get("/api/people", params={"name": "Nobody"}).json() == []
         bad = client.post(f"/api/people/{obama}/name", json={"name": 3})
         assert bad.status_code == 400 and "text" in bad.json()["error"]
+        # one rule for names: control characters out, whitespace folded, 200 at most
+        cleaned = client.post(f"/api/people/{obama}/name", json={"name": "a\u0000b\nc"})
+        assert cleaned.status_code == 200
+        assert client.get(f"/api/people/{obama}").json()["name"] == "ab c"
+        long = client.post(f"/api/people/{obama}/name", json={"name": "x" * 10_000})
+        assert long.status_code == 400
+        assert "at most 200 characters (this one has 10,000)" in long.json()["error"]
+        assert client.get(f"/api/people/{obama}").json()["name"] == "ab c"  # nothing changed
 
 
 def test_the_token_is_made_once_kept_private_and_rotated(server):
