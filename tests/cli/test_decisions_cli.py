@@ -148,3 +148,14 @@ def test_a_bad_export_mode_is_refused(people_db_copy, tmp_path):
     with Store.open(people_db_copy) as store, pytest.raises(ExportError, match="unknown mode"):
         export_albums(store, tmp_path / "albums", mode="zip")
     assert not (tmp_path / "albums").exists()
+
+
+def test_a_name_that_cannot_be_made_valid_is_one_line_and_changes_nothing(people_db_copy):
+    db = people_db_copy
+    before = run_json(db, "people")
+    person = before[0]["id"]
+    for bad, reason in (("x" * 10_000, "at most 200 characters"), ("\x1b \x07", "empty")):
+        result = run(db, "name", person, bad, expect=1)
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and reason in lines[0] and "\x1b" not in result.stderr
+    assert run_json(db, "people") == before
