@@ -7,6 +7,7 @@ Each worker runs one inference thread: a scan already runs a worker a core.
 
 from __future__ import annotations
 
+import os
 from functools import cached_property
 
 import numpy as np
@@ -29,6 +30,7 @@ from albumfaces.recognition.pipeline import unit_vectors
 from albumfaces.recognition.protocols import Detection
 
 INFERENCE_THREADS = 1
+CI_VARIABLE = "CI"  # what OpenVINO's telemetry reads to stay off
 DETECTOR_SIDE = 300  # face-detection-retail-0004's input
 LANDMARKS_SIDE = 48  # landmarks-regression-retail-0009's input
 ENCODER_SIDE = 128  # face-reidentification-retail-0095's input
@@ -52,6 +54,28 @@ EDGE = 2  # px: a box this close to a tile's inner edge is cut by it
 HOG_IN_DETECTOR_BOX = (-0.10, 0.06, 1.04, 0.97)  # left, top, right, bottom
 
 
+def import_openvino():
+    """OpenVINO, imported without its telemetry. ``import openvino`` loads its conversion
+    tools, which send a usage event to Google Analytics unless no consent was given or the
+    process is a CI job (``disable_in_ci``). albumfaces sends nothing anywhere: for the
+    import, the process says it is one, so consent is declined and nothing is written or
+    sent."""
+    import sys
+
+    if "openvino" in sys.modules:
+        return sys.modules["openvino"]
+    saved = os.environ.get(CI_VARIABLE)
+    os.environ[CI_VARIABLE] = "true"
+    try:
+        import openvino
+    finally:
+        if saved is None:
+            del os.environ[CI_VARIABLE]
+        else:
+            os.environ[CI_VARIABLE] = saved
+    return openvino
+
+
 def _blob(rgb: np.ndarray) -> np.ndarray:
     """An RGB image as the zoo's models take it: 1 x 3 x H x W, BGR, 0-255."""
     return np.ascontiguousarray(rgb[:, :, ::-1].transpose(2, 0, 1)[None], dtype=np.float32)
@@ -71,8 +95,7 @@ class _OpenVinoModel:
 
     @cached_property
     def _compiled(self):
-        import openvino
-
+        openvino = import_openvino()
         xml = models_folder() / self.files[0].path
         return openvino.Core().compile_model(
             str(xml), "CPU", {"INFERENCE_NUM_THREADS": INFERENCE_THREADS}

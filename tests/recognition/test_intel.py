@@ -103,3 +103,28 @@ def test_an_aligned_face_has_its_landmarks_on_the_template(pipeline):
     (again,) = pipeline.aligner.landmarks(chip, [Box(0, 128, 128, 0)])
     # the landmark model, run on the aligned chip, finds the points where the template is
     assert np.abs(again - REIDENTIFICATION_TEMPLATE * 128).max() < 8
+
+
+def test_running_the_model_sends_and_writes_no_telemetry(pipeline, tmp_path):
+    # `import openvino` loads its conversion tools, whose telemetry would send a usage event
+    # and write a client id under ~/intel: with albumfaces, consent is declined and nothing
+    # is written
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from albumfaces.models import ScanSettings;"
+        "from albumfaces.recognition import make_pipeline;"
+        "from albumfaces.media.images import load_upright;"
+        "s = ScanSettings(face_model='intel'); p = make_pipeline(s); p.load_models();"
+        f"p.find_faces(load_upright({str(SAMPLE / '2019/Campaign/obama.jpg')!r}, s));"
+        "import openvino_telemetry as t, os; print(t.Telemetry().consent, os.environ.get('CI'))"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "CI"}
+    env["HOME"] = str(tmp_path)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    assert out.stdout.split() == ["False", "None"]  # declined, and the variable put back
+    assert not (tmp_path / "intel").exists()
