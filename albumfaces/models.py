@@ -48,6 +48,13 @@ class Box:
             round(self.left * fx),
         )
 
+    def clipped(self, width: int, height: int) -> Box:
+        """This box cut to a ``width`` x ``height`` image (a detector's box may reach past
+        its edges)."""
+        return Box(
+            max(self.top, 0), min(self.right, width), min(self.bottom, height), max(self.left, 0)
+        )
+
     def iou(self, other: Box) -> float:
         """Intersection over union: 1 for the same box, 0 for boxes that do not touch."""
         width = min(self.right, other.right) - max(self.left, other.left)

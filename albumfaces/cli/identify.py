@@ -16,7 +16,7 @@ from albumfaces.cli.app import (
     library_model,
     pass_app,
 )
-from albumfaces.recognition.profiles import DEFAULT_FACE_MODEL
+from albumfaces.recognition.profiles import DEFAULT_FACE_MODEL, FaceModelName
 
 FACE_RECOGNITION_TOLERANCE = 0.6  # face_recognition's command line default
 UNKNOWN = "unknown_person"
@@ -107,7 +107,7 @@ def identify(
     compat = False
     if folder:
         model = face_model(face_model_name)
-        compat = model.name == "dlib"
+        compat = model.name == FaceModelName.DLIB
         default = FACE_RECOGNITION_TOLERANCE if compat else model.distances.identify
         settings = ScanSettings(face_model=model.name)
         identifier = Identifier(None, settings, tolerance or default, compat, folder=True)

@@ -114,13 +114,9 @@ class Identifier:
         else:
             boxes = [f.box for f in faces]
             found = match_photo(self.known, self.threshold, boxes, encodings)
-        found = [replace(f, box=_inside(f.box, image.width, image.height)) for f in found]
+        # as shown: within the photo (face_recognition's raw boxes may reach past it)
+        found = [replace(f, box=f.box.clipped(image.width, image.height)) for f in found]
         return PhotoResult(path, image.width, image.height, found, image=image)
-
-
-def _inside(box: Box, width: int, height: int) -> Box:
-    """A box as shown: within the photo (face_recognition's raw boxes may reach past it)."""
-    return Box(max(box.top, 0), min(box.right, width), min(box.bottom, height), max(box.left, 0))
 
 
 def match_photo(

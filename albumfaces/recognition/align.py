@@ -64,12 +64,7 @@ def aligned_face(pixels: np.ndarray, landmarks: np.ndarray, template: np.ndarray
 def widened(box: Box, fraction: float, width: int, height: int) -> Box:
     """``box`` grown by ``fraction`` of its size (half on each side), kept inside the image."""
     dx, dy = round(box.width * fraction / 2), round(box.height * fraction / 2)
-    return Box(
-        max(box.top - dy, 0),
-        min(box.right + dx, width),
-        min(box.bottom + dy, height),
-        max(box.left - dx, 0),
-    )
+    return Box(box.top - dy, box.right + dx, box.bottom + dy, box.left - dx).clipped(width, height)
 
 
 def crop_resized(pixels: np.ndarray, box: Box, size: int) -> np.ndarray:

@@ -54,16 +54,6 @@ def _check_weights(*names: str) -> None:
         )
 
 
-def _trim(rect, width: int, height: int) -> Box:
-    # face_recognition's _trim_css_to_bounds: dlib may return boxes reaching past the edges.
-    return Box(
-        max(rect.top(), 0),
-        min(rect.right(), width),
-        min(rect.bottom(), height),
-        max(rect.left(), 0),
-    )
-
-
 def _raw(rect) -> Box:
     return Box(rect.top(), rect.right(), rect.bottom(), rect.left())
 
@@ -112,7 +102,8 @@ class DlibDetector(_Dlib):
         image = np.ascontiguousarray(image)
         height, width = image.shape[:2]
         upsample = self.settings.upsample if upsample is None else upsample
-        box = (lambda r: _trim(r, width, height)) if self.trim else _raw
+        # face_recognition's _trim_css_to_bounds: dlib's boxes may reach past the edges
+        box = (lambda r: _raw(r).clipped(width, height)) if self.trim else _raw
         if self.settings.model == DetectorModel.CNN:
             found = self._detector(image, upsample)
             return [(box(d.rect), float(d.confidence)) for d in found]

@@ -62,12 +62,15 @@ def problem_with(path: Path, file: ModelFile, checksum: bool = True) -> str | No
     return None
 
 
-def problems(files: tuple[ModelFile, ...], folder: Path | None = None) -> list[FileProblem]:
-    """The files of ``files`` that are not whole in ``folder`` (the models folder)."""
+def problems(
+    files: tuple[ModelFile, ...], folder: Path | None = None, checksum: bool = True
+) -> list[FileProblem]:
+    """The files of ``files`` that are not whole in ``folder`` (the models folder);
+    ``checksum`` False: missing or of the wrong size only (no file is read)."""
     folder = folder or models_folder()
     found = []
     for file in files:
-        reason = problem_with(folder / file.path, file)
+        reason = problem_with(folder / file.path, file, checksum)
         if reason:
             found.append(FileProblem(file, reason))
     return found

@@ -45,7 +45,6 @@ class Installed:
     model: str
     folder: Path
     installed: list[str] = field(default_factory=list)  # file names put in place now
-    present: list[str] = field(default_factory=list)  # file names that were whole already
 
 
 def _no_progress(name: str, done: int, total: int) -> None:
@@ -113,7 +112,6 @@ def _install(
         needed = [p.file for p in problems(model.files, folder)]
         if only is not None:
             needed = [f for f in needed if f.name in only]
-        report.present = [f.name for f in model.files if f not in needed]
         staged: list[tuple[Path, Path]] = []
         try:
             for file in needed:
@@ -164,8 +162,3 @@ def add_files(model: FaceModel, path: Path) -> Installed:
         names = ", ".join(f.name for f in model.files)
         raise InstallError(f"{path} holds none of face model {model.name}'s files ({names})")
     return _install(model, lambda file, part: _copy_checked(by_name[file.name], file, part), found)
-
-
-def missing(model: FaceModel) -> bool:
-    """Whether any file of ``model`` is missing or damaged (dlib's come with pip)."""
-    return bool(problems(model.files))

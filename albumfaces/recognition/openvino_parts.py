@@ -27,6 +27,7 @@ from albumfaces.recognition.catalogue import (
 )
 from albumfaces.recognition.files import check_files, models_folder
 from albumfaces.recognition.pipeline import unit_vectors
+from albumfaces.recognition.profiles import FaceModelName
 from albumfaces.recognition.protocols import Detection
 
 INFERENCE_THREADS = 1
@@ -85,7 +86,7 @@ class _OpenVinoModel:
     """One IR model, compiled for the CPU on first use."""
 
     files: tuple[ModelFile, ...]
-    model_name = "intel"
+    model_name = FaceModelName.INTEL.value
 
     def check_ready(self) -> None:
         check_files(self.model_name, self.files)
@@ -147,12 +148,13 @@ def hog_like(box: Box, width: int, height: int) -> Box:
     """A detector box moved to where HOG's box of the same face would be."""
     left, top, right, bottom = HOG_IN_DETECTOR_BOX
     w, h = box.width, box.height
-    return Box(
-        max(round(box.top + top * h), 0),
-        min(round(box.left + right * w), width),
-        min(round(box.top + bottom * h), height),
-        max(round(box.left + left * w), 0),
+    moved = Box(
+        round(box.top + top * h),
+        round(box.left + right * w),
+        round(box.top + bottom * h),
+        round(box.left + left * w),
     )
+    return moved.clipped(width, height)
 
 
 class RetailDetector(_OpenVinoModel):
@@ -162,15 +164,12 @@ class RetailDetector(_OpenVinoModel):
 
     files = DETECTION_0004
 
-    def __init__(self, confidence: float = DETECTOR_CONFIDENCE, tiles: bool = True):
-        self.confidence, self.tiles = confidence, tiles
-
     def detect(self, photo) -> list[Detection]:
         image = photo.detect
         height, width = image.shape[:2]
         whole = Box(0, width, height, 0)
         found = self._in(image, whole, whole)
-        if self.tiles and max(width, height) >= TILED_FROM:
+        if max(width, height) >= TILED_FROM:
             for tile in _tiles(width, height):
                 found += self._in(image, tile, whole)
         kept = _without_overlaps(found)
@@ -184,7 +183,7 @@ class RetailDetector(_OpenVinoModel):
         out = self.infer(_blob(crop_resized(image, region, DETECTOR_SIDE)))
         found = []
         for _, _, confidence, x0, y0, x1, y1 in out.reshape(-1, 7):
-            if confidence < self.confidence:
+            if confidence < DETECTOR_CONFIDENCE:
                 continue
             box = Box(
                 round(region.top + y0 * region.height),
@@ -220,16 +219,18 @@ class RetailThenHog:
         """``found`` (HOG's boxes, kept from a dlib scan), then the faces Intel's detector
         finds that they do not hold."""
         found = list(found)
+
+        def is_new(box: Box) -> bool:
+            return all(box.iou(d.box) < SAME_FACE_IOU for d in found)
+
         for extra in sorted(self.retail.detect(photo), key=lambda d: -(d.score or 0)):
-            if any(extra.box.iou(d.box) >= SAME_FACE_IOU for d in found):
+            if not is_new(extra.box):
                 continue
-            if (extra.score or 0) < SURE_CONFIDENCE:
+            if (extra.score or 0) < SURE_CONFIDENCE:  # HOG's box, where HOG agrees
                 confirmed = self.hog.confirm(photo.pixels, extra.box)
-                if confirmed is None:
+                if confirmed is None or not is_new(confirmed[0]):
                     continue
                 extra = Detection(confirmed[0], extra.score)
-                if any(extra.box.iou(d.box) >= SAME_FACE_IOU for d in found):
-                    continue
             found.append(extra)
         return found
 
