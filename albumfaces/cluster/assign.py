@@ -14,23 +14,14 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from albumfaces.cluster.algorithms import cluster_encodings
-from albumfaces.cluster.defaults import (
-    DEFAULT_METHOD,
-    DEFAULT_MIN_FACES,
-    METHOD_THRESHOLDS,
-    SPLIT_MARGIN,
-)
+from albumfaces.cluster.defaults import DEFAULT_METHOD, DEFAULT_MIN_FACES, DLIB_DISTANCES
 from albumfaces.cluster.knn import nearest
 from albumfaces.models import Distances, Source
 
 # Two people whose nearest faces are this close in distance make a face ambiguous (dlib's
 # margin; each face model has its own, in its Distances).
-AMBIGUITY_MARGIN = 0.04
+AMBIGUITY_MARGIN = DLIB_DISTANCES.ambiguity_margin
 VOTERS = 10
-
-
-def margin_of(distances: Distances | None) -> float:
-    return distances.ambiguity_margin if distances else AMBIGUITY_MARGIN
 
 
 @dataclass(frozen=True)
@@ -65,25 +56,27 @@ def plan_people(
     threshold: float | None = None,
     min_faces: int = DEFAULT_MIN_FACES,
     photos: np.ndarray | None = None,
-    distances: Distances | None = None,
+    distances: Distances = DLIB_DISTANCES,
 ) -> Plan:
     """Assign every face the user has not decided: to a known person or to a new group.
 
     ``photos`` gives each face's photo number; faces of one photo are never put together.
-    ``distances`` are the face model's (None: dlib's margins); ``threshold`` None: its
-    threshold for ``method``.
+    ``distances`` are the face model's; ``threshold`` None: its threshold for ``method``.
     """
     if threshold is None:
-        threshold = distances.for_method(method) if distances else METHOD_THRESHOLDS[method]
-    split = distances.split_margin if distances else SPLIT_MARGIN
+        threshold = distances.for_method(method)
     n = len(encodings)
     plan = Plan()
     owner: dict[int, int] = dict(decisions.user)
-    add_propagated(
-        plan, propagate(encodings, decisions, threshold, margin=margin_of(distances)), owner
-    )
+    margin = distances.ambiguity_margin
+    add_propagated(plan, propagate(encodings, decisions, threshold, margin=margin), owner)
     labels = cluster_encodings(
-        encodings, method, threshold, min_faces=1, photos=photos, split_margin=split
+        encodings,
+        method,
+        threshold,
+        min_faces=1,
+        photos=photos,
+        split_margin=distances.split_margin,
     )
     members: dict[int, list[int]] = defaultdict(list)
     for face in range(n):

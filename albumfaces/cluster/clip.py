@@ -9,12 +9,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from albumfaces.cluster.defaults import DLIB_DISTANCES
 from albumfaces.models import DetectedFace
 
 # Two faces of one clip closer than this are one person. Tighter than clustering (0.52):
 # within a clip the light, the camera and the day are the same, and a false merge here
 # would hide a person for good, while a person split in two is joined again by clustering.
-CLIP_SAME_PERSON = 0.45
+CLIP_SAME_PERSON = DLIB_DISTANCES.clip_same_person
 FACES_PER_PERSON = 3  # a few faces a person a clip, spread over the time they are seen
 
 

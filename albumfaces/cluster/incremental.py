@@ -19,9 +19,9 @@ from albumfaces.cluster.assign import (
     Decisions,
     Plan,
     add_propagated,
-    margin_of,
     propagate,
 )
+from albumfaces.cluster.defaults import DLIB_DISTANCES
 from albumfaces.cluster.graph import DEFAULT_NEIGHBOURS, links
 from albumfaces.cluster.knn import nearest
 from albumfaces.models import Distances, Source
@@ -37,7 +37,7 @@ def place_new_faces(
     threshold: float,
     min_faces: int,
     photos: np.ndarray | None = None,
-    distances: Distances | None = None,
+    distances: Distances = DLIB_DISTANCES,
 ) -> Plan:
     """Assign the ``new`` faces (a boolean mask) the user has not decided.
 
@@ -49,7 +49,7 @@ def place_new_faces(
     undecided = [int(f) for f in new_faces if int(f) not in decisions.user]
     owners = owners.copy()
     propagated = propagate(
-        encodings, decisions, threshold, faces=undecided, margin=margin_of(distances)
+        encodings, decisions, threshold, faces=undecided, margin=distances.ambiguity_margin
     )
     add_propagated(plan, propagated, owners)
     nodes, graph = _local_graph(encodings, new_faces, threshold, photos)

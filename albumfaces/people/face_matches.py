@@ -17,11 +17,12 @@ from dataclasses import dataclass, fields
 import numpy as np
 
 from albumfaces.cluster.assign import VOTERS
+from albumfaces.cluster.defaults import DLIB_DISTANCES
 from albumfaces.cluster.knn import IdIndex
 from albumfaces.store.encodings import EncodingChunk
 
 # face_recognition's own tolerance: beyond it a match is rarely right, so not worth asking.
-FACE_SUGGESTION_MAX = 0.6  # dlib's; each face model has its own (Distances)
+FACE_SUGGESTION_MAX = DLIB_DISTANCES.face_suggestion  # each face model has its own
 # Parts each undecided face searches: its own, where its closest confirmed faces sit. A million
 # faces: 810,000 undecided faces against 190,000 confirmed ones in seconds, not minutes.
 SUGGESTION_PROBES = 1

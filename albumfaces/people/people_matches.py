@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
+from albumfaces.cluster.defaults import DLIB_DISTANCES
 from albumfaces.cluster.knn import EXACT_PAIRS, nearest
 from albumfaces.recognition.pipeline import unit_vectors
 from albumfaces.store.encodings import EncodingChunk
@@ -22,7 +23,7 @@ from albumfaces.store.suggestions import PersonFlags
 
 # People whose typical faces are this close are worth a look (the clustering threshold, 0.52,
 # plus a margin: clusters that stayed apart by little).
-PEOPLE_SUGGESTION_MAX = 0.6  # dlib's; each face model has its own (Distances)
+PEOPLE_SUGGESTION_MAX = DLIB_DISTANCES.people_suggestion  # each face model has its own
 # Each person is compared with this many people whose typical faces are nearest.
 PEOPLE_NEIGHBOURS = 10
 # Typical faces compared at once when searching exactly: rows x people distances in memory.

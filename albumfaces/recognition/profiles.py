@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from albumfaces.cluster.defaults import DLIB_DISTANCES
 from albumfaces.errors import AlbumfacesError
 from albumfaces.kinds import TextEnum
 from albumfaces.models import Distances
@@ -56,17 +57,8 @@ DLIB = FaceModel(
     licence="Boost (dlib), CC0 (face_recognition_models weights)",
     dimensions=128,
     metric=Metric.EUCLIDEAN,
-    # Measured on lfw-dev (BENCHMARKS.md, "Clustering quality"); 0.6 is dlib's own tolerance.
-    distances=Distances(
-        cluster=0.52,
-        dbscan=0.45,
-        split_margin=0.03,
-        ambiguity_margin=0.04,
-        face_suggestion=0.6,
-        people_suggestion=0.6,
-        clip_same_person=0.45,
-        identify=0.52,
-    ),
+    # measured on lfw-dev (BENCHMARKS.md, "Clustering quality")
+    distances=DLIB_DISTANCES,
     package="face_recognition_models",
 )
 

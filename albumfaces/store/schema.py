@@ -251,7 +251,7 @@ def m010_valid_names(db: Database) -> None:
     # gives the old name back; a repaired name another person holds gets a number.
     import json
 
-    from albumfaces.names import normalized_name, repaired_name
+    from albumfaces.names import repaired_name
     from albumfaces.store.clock import now
     from albumfaces.store.journal import PEOPLE_COLUMNS
 
@@ -259,7 +259,7 @@ def m010_valid_names(db: Database) -> None:
     taken = {row[0] for row in db.execute("SELECT name FROM people WHERE name IS NOT NULL")}
     for row in db.execute(f"SELECT {columns} FROM people WHERE name IS NOT NULL").fetchall():
         person, old = row[0], row[1]
-        if normalized_name(old) == old and repaired_name(old) == old:
+        if repaired_name(old) == old:  # keeps the rule already
             continue
         new = repaired_name(old)
         base, count = new, 2
