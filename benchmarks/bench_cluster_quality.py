@@ -22,7 +22,7 @@ from albumfaces.cluster.algorithms import cluster_encodings
 from albumfaces.cluster.defaults import DEFAULT_METHOD, DEFAULT_MIN_FACES, DEFAULT_THRESHOLD
 from albumfaces.cluster.evaluate import bcubed
 from albumfaces.cluster.knn import Search
-from albumfaces.models import ScanSettings
+from albumfaces.models import ScanOptions, ScanSettings
 from albumfaces.scan import scan_library
 from albumfaces.store import Store
 
@@ -61,7 +61,9 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         with Store.open(args.db or Path(tmp) / "lfw.db") as store:
-            report = scan_library(store, [str(args.data)], ScanSettings(face_model="dlib"))
+            report = scan_library(
+                store, [str(args.data)], ScanOptions(ScanSettings(face_model="dlib"))
+            )
             print(
                 f"scan: {report.new} new, {report.unchanged} unchanged, "
                 f"{report.faces} faces found in {report.seconds:.0f} s"

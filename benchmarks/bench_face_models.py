@@ -24,7 +24,7 @@ import numpy as np
 from albumfaces.cluster.algorithms import cluster_encodings
 from albumfaces.cluster.defaults import DEFAULT_MIN_FACES
 from albumfaces.cluster.evaluate import bcubed
-from albumfaces.models import ScanSettings
+from albumfaces.models import ScanOptions, ScanSettings
 from albumfaces.recognition.profiles import FACE_MODEL_NAMES, face_model
 from albumfaces.scan import scan_library
 from albumfaces.store import Store
@@ -86,7 +86,7 @@ def pair_rates(vectors: np.ndarray, truth: list[str]) -> tuple[float, float, flo
 def scan_set(model: str, dataset: str, db: Path) -> tuple[Store, float]:
     store = Store.open(db)
     started = time.perf_counter()
-    report = scan_library(store, [str(DATA / dataset)], ScanSettings(face_model=model))
+    report = scan_library(store, [str(DATA / dataset)], ScanOptions(ScanSettings(face_model=model)))
     return store, report.seconds if report.new else time.perf_counter() - started
 
 

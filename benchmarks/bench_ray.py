@@ -25,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from albumfaces.models import ScanSettings
+from albumfaces.models import ScanOptions, ScanSettings
 from albumfaces.recognition import make_pipeline
 from albumfaces.scan import scan_library
 from albumfaces.scan.jobs import Job, scan_photo
@@ -43,7 +43,7 @@ CPUS_PER_MACHINE = (2, 16)
 def scan_seconds(ray_address: str | None) -> tuple[float, int]:
     with tempfile.TemporaryDirectory() as tmp, Store.open(Path(tmp) / "b.db") as store:
         started = time.perf_counter()
-        report = scan_library(store, [str(DATA)], ScanSettings(), ray_address=ray_address)
+        report = scan_library(store, [str(DATA)], ScanOptions(ray_address=ray_address))
         seconds = time.perf_counter() - started
     assert report.failed == 0 and report.new == len(photos()), report
     return seconds, report.faces

@@ -68,7 +68,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from albumfaces import people as decide
-    from albumfaces.models import ScanSettings
+    from albumfaces.models import ScanOptions, ScanSettings
     from albumfaces.people import recluster
     from albumfaces.scan import scan_library
     from albumfaces.store import Store
@@ -79,7 +79,7 @@ def main() -> None:
         if not root.exists():
             print(f"built {build_library(root, args.faces)} photos")
         with Store.open(db) as store:
-            report = scan_library(store, [str(root)], ScanSettings(face_model="dlib"))
+            report = scan_library(store, [str(root)], ScanOptions(ScanSettings(face_model="dlib")))
             print(f"dlib scan: {report.new} new, {report.faces} faces in {report.seconds:.0f} s")
             recluster(store)
             people = sorted(store.list_people(), key=lambda p: -p.faces)[:NAMED]
@@ -89,7 +89,7 @@ def main() -> None:
             before = decisions(store)
             faces = store.status().faces
             started = time.perf_counter()
-            report = scan_library(store, [str(root)], ScanSettings(face_model="intel"))
+            report = scan_library(store, [str(root)], ScanOptions(ScanSettings(face_model="intel")))
             seconds = time.perf_counter() - started
             after = decisions(store)
             _, encodings, _ = store.load_face_set()

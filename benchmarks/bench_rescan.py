@@ -42,7 +42,6 @@ def main() -> None:
     parser.add_argument("--dir", type=Path)
     args = parser.parse_args()
 
-    from albumfaces.models import ScanSettings
     from albumfaces.scan import scan_library
     from albumfaces.store import Store
 
@@ -53,11 +52,11 @@ def main() -> None:
         build_library(root, args.files)
         print(f"built {args.files} files in {time.perf_counter() - started:.1f} s")
         with Store.open(db) as store:
-            cold = scan_library(store, [str(root)], ScanSettings())
+            cold = scan_library(store, [str(root)])
             print(f"cold scan: {cold.new} new in {cold.seconds:.1f} s")
             best = float("inf")
             for _ in range(3):
-                report = scan_library(store, [str(root)], ScanSettings())
+                report = scan_library(store, [str(root)])
                 assert report.unchanged == args.files, report
                 best = min(best, report.seconds)
         print(f"rescan (library call, best of 3): {best:.3f} s = {args.files / best:,.0f} files/s")

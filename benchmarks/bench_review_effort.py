@@ -38,7 +38,7 @@ from pathlib import Path
 import httpx
 
 from albumfaces import people as decisions
-from albumfaces.models import ScanSettings
+from albumfaces.models import ScanOptions, ScanSettings
 from albumfaces.people import recluster
 from albumfaces.scan import scan_library
 from albumfaces.store import Store
@@ -262,7 +262,7 @@ def measure(model: str, dataset: str, folder: Path) -> None:
     scanned = folder / f"{dataset}-{model}.db"
     with Store.open(scanned) as store:
         if store.status().photos == 0:
-            scan_library(store, [str(DATA / dataset)], ScanSettings(face_model=model))
+            scan_library(store, [str(DATA / dataset)], ScanOptions(ScanSettings(face_model=model)))
     runs = {}
     for label in ("review page", "CLI before it"):
         db = folder / f"effort-{dataset}-{model}-{label}.db"

@@ -57,7 +57,7 @@ def baseline_seconds_per_image(files: list[Path]) -> tuple[float, int]:
 
 
 def albumfaces_scan(folder: Path, workers: int | None, model: str, max_size=None) -> tuple:
-    from albumfaces.models import ScanSettings
+    from albumfaces.models import ScanOptions, ScanSettings
     from albumfaces.scan import scan_library
     from albumfaces.store import Store
 
@@ -65,7 +65,7 @@ def albumfaces_scan(folder: Path, workers: int | None, model: str, max_size=None
     if max_size is not None:
         settings = ScanSettings(max_size=max_size, face_model=model)
     with tempfile.TemporaryDirectory() as tmp, Store.open(Path(tmp) / "bench.db") as store:
-        report = scan_library(store, [str(folder)], settings, workers=workers)
+        report = scan_library(store, [str(folder)], ScanOptions(settings, workers))
         faces = Counter(f.path for f in store.iter_faces())
     return report, faces
 

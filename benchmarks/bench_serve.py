@@ -60,7 +60,7 @@ def build_library(db: Path) -> dict[str, str]:
             if row["people"] and ";" not in row["people"] and row["reference_faces"] == "1"
         }
     with Store.open(db) as store:
-        scan_library(store, [str(album)], ScanSettings())
+        scan_library(store, [str(album)])
         recluster(store)
         votes: dict[int, Counter] = {}
         for face in store.iter_faces():

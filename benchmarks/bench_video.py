@@ -25,7 +25,7 @@ import av
 import numpy as np
 from PIL import Image
 
-from albumfaces.models import ScanSettings
+from albumfaces.models import ScanOptions, ScanSettings
 from albumfaces.scan import scan_library
 from albumfaces.store import Store
 
@@ -84,7 +84,9 @@ def scan_clips(name: str, clips: list[Path], fps: float, workers: int) -> None:
             os.symlink(clip, folder / clip.name)
         with Store.open(Path(tmp) / "faces.db") as store:
             started = time.perf_counter()
-            report = scan_library(store, [str(folder)], ScanSettings(video_fps=fps), workers)
+            report = scan_library(
+                store, [str(folder)], ScanOptions(ScanSettings(video_fps=fps), workers)
+            )
             seconds = time.perf_counter() - started
     minutes = report.video_seconds / 60
     print(

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from albumfaces.cli import main
-from albumfaces.models import ScanSettings
+from albumfaces.models import ScanOptions, ScanSettings
 from albumfaces.scan import scan_library
 from albumfaces.store import Store
 
@@ -56,7 +56,9 @@ def store(tmp_path):
 
 
 def scan(store, *roots, workers=1, **settings):
-    return scan_library(store, [str(r) for r in roots], ScanSettings(**settings), workers=workers)
+    return scan_library(
+        store, [str(r) for r in roots], ScanOptions(ScanSettings(**settings), workers=workers)
+    )
 
 
 def faces_by_path(store) -> dict[str, list]:

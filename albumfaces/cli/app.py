@@ -67,7 +67,9 @@ def library_errors(func):
         try:
             return func(*args, **kwargs)
         except AlbumfacesError as exc:
-            raise click.ClickException(printable(str(exc))) from exc
+            from albumfaces.cli.hints import with_hint
+
+            raise click.ClickException(printable(with_hint(exc))) from exc
 
     return wrapper
 

@@ -21,15 +21,9 @@ from albumfaces.cli.app import (
 
 def _report(decision, as_json: bool) -> None:
     if as_json:
-        echo_json(
-            {
-                "summary": decision.summary,
-                "person_id": decision.person_id,
-                "journal_id": decision.entry_id,
-            }
-        )
+        echo_json(decision.to_dict())
     else:
-        echo_text(decision.summary[:1].upper() + decision.summary[1:] + ".")
+        echo_text(decision.sentence)
 
 
 @click.command()

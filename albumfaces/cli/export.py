@@ -14,24 +14,18 @@ from albumfaces.cli.app import (
     pass_app,
     person_id,
 )
+from albumfaces.cli.summaries import cluster_summary, export_summary
 from albumfaces.models import EXPORT_MODES, ExportMode
 
 _MODE = click.Choice(EXPORT_MODES)
 
 
 def _print_export(report, as_json: bool, dry_run: bool) -> None:
-    if echo_plan(report, report.skipped, as_json, dry_run):
+    if echo_plan(report, report.failures, as_json, dry_run):
         return
     for note in report.notes:
         click.echo(f"albumfaces: {note}", err=True)
-    if not (report.added or report.removed or report.renamed):
-        click.echo(f"Albums are up to date ({report.unchanged} entries, nothing to do).")
-    else:
-        verb = "Would make" if dry_run else "Made"
-        click.echo(
-            f"{verb} {report.added} added, {report.removed} removed, "
-            f"{report.renamed} renamed; {report.unchanged} unchanged."
-        )
+    click.echo(export_summary(report, dry_run))
 
 
 @click.command()
@@ -90,7 +84,6 @@ def organize(app: App, photos, dest, mode, workers, face_model_name, as_json) ->
     Albums of people you have not named yet are called person_01, person_02, …; name them with
     `albumfaces name` and run organize again: the albums follow.
     """
-    from albumfaces.cli.people import cluster_summary
     from albumfaces.cli.scan import run_scan
     from albumfaces.export import export_albums
     from albumfaces.models import ScanSettings

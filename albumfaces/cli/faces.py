@@ -14,25 +14,6 @@ from albumfaces.cli.app import (
 )
 
 
-def _face_dict(face, with_encodings: bool) -> dict:
-    data = {
-        "id": face.id,
-        "path": face.path,
-        "box": face.box.to_dict(),
-        "score": face.score,
-        "person_id": face.person_id,
-        "person": face.person,
-        "source": face.source,
-        "distance": face.distance,
-        "media": face.media,
-        "time": face.time,  # seconds into a video; null in a photo
-        "imported": face.imported,  # made from a named XMP region the detector missed
-    }
-    if with_encodings:
-        data["encoding"] = [round(float(v), 7) for v in face.encoding]
-    return data
-
-
 @click.command()
 @json_option
 @click.option(
@@ -49,7 +30,7 @@ def faces(app: App, as_json: bool, with_encodings: bool) -> None:
     with app.open_store() as store:
         found = store.iter_faces(with_encodings=with_encodings)
         if as_json:
-            echo_json_lines(_face_dict(f, with_encodings) for f in found)
+            echo_json_lines(f.to_dict(with_encodings) for f in found)
             return
         count = 0
         for face in found:

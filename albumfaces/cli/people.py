@@ -15,6 +15,7 @@ from albumfaces.cli.app import (
     pass_app,
     person_id,
 )
+from albumfaces.cli.summaries import cluster_summary
 from albumfaces.cluster.defaults import DEFAULT_METHOD, DEFAULT_MIN_FACES, METHODS
 from albumfaces.models import Source
 from albumfaces.recognition.profiles import FACE_MODELS
@@ -46,17 +47,6 @@ def cluster_options(func):
         show_default=True,
         help="Clustering method.",
     )(func)
-
-
-def cluster_summary(report) -> str:
-    return (
-        f"{report.mode.capitalize()} run ({report.reason}): "
-        f"{report.people} people ({report.named} named, {report.ignored} ignored, "
-        f"{report.people - report.named - report.ignored} unnamed); "
-        f"{report.propagated} faces matched to named people, {report.clustered} clustered, "
-        f"{report.ambiguous} ambiguous, {report.unassigned} unassigned "
-        f"in {report.seconds:.1f} s"
-    )
 
 
 @click.command()
@@ -129,29 +119,33 @@ def _sheet(app: App, store, pid: int, name: str, open_it: bool) -> Path:
 @click.command()
 @click.argument("person", required=False)
 @click.argument("new_name", required=False)
+@click.option(
+    "--merge",
+    "merge_if_taken",
+    is_flag=True,
+    help="If NEW_NAME is another person's already, merge PERSON into that person.",
+)
 @click.option("--open", "open_it", is_flag=True, help="Open each contact sheet in your viewer.")
 @pass_app
 @library_errors
-def name(app: App, person, new_name, open_it) -> None:
+def name(app: App, person, new_name, merge_if_taken, open_it) -> None:
     """Name people: `name PERSON NEW_NAME`, or with no arguments, one by one interactively.
 
     Interactively, the largest unnamed people come first, each with a contact sheet of its
-    faces. Type a new name to name it, an existing name to merge it into that person, Enter
-    to skip, - to mark it as strangers (hidden from albums), q to quit.
+    faces. Type a new name to name it, an existing name to merge it into that person (as
+    --merge does, and as the review page's name fields do), Enter to skip, - to mark it as
+    strangers (hidden from albums), q to quit.
     """
     from albumfaces.people import name_person
 
     if person and new_name:
         with app.open_store() as store:
-            echo_text(_sentence(name_person(store, person_id(store, person), new_name).summary))
+            pid = person_id(store, person)
+            echo_text(name_person(store, pid, new_name, merge_if_taken).sentence)
     elif person:
         raise click.UsageError("give PERSON and NEW_NAME, or neither for the interactive mode")
     else:
         _name_interactively(app, open_it)
-
-
-def _sentence(summary: str) -> str:
-    return summary[:1].upper() + summary[1:] + "."
 
 
 def _name_interactively(app: App, open_it: bool) -> None:
@@ -191,18 +185,14 @@ def _name_interactively(app: App, open_it: bool) -> None:
 
 def _apply_answer(store, pid: int, answer: str) -> tuple[str, str]:
     """Carry out one answer to the naming prompt: (what happened, what to tell the user)."""
-    from albumfaces.people import clean_name, merge_people, name_person, set_ignored
+    from albumfaces.people import name_person, set_ignored
 
     if answer == "-":
         set_ignored(store, pid)
         return "strangers", "Marked as strangers."
-    name = clean_name(answer)
-    existing = store.person_by_name(name)
-    if existing is not None:
-        merge_people(store, [pid], existing)
-        return "merged", f"Merged into {name}."
-    name_person(store, pid, name)
-    return "named", f"Named {name}."
+    decision = name_person(store, pid, answer, merge_if_taken=True)
+    merged = decision.person_id != pid
+    return ("merged" if merged else "named"), decision.sentence
 
 
 @click.command()

@@ -13,29 +13,10 @@ from albumfaces.cli.app import (
     library_errors,
     pass_app,
 )
-from albumfaces.models import DetectorModel, ScanReport, ScanSettings
+from albumfaces.cli.summaries import scan_summary
+from albumfaces.models import DetectorModel, ScanOptions, ScanReport, ScanSettings
 
 DEFAULTS = ScanSettings()
-
-
-def _summary(report: ScanReport) -> str:
-    videos = ""
-    if report.videos:
-        videos = (
-            f" ({report.video_faces_detected} seen in {report.videos} videos of "
-            f"{report.video_seconds:.0f} s, a few kept a person)"
-        )
-    regions = report.regions_matched + report.regions_imported
-    if regions:
-        videos += (
-            f"; {regions} named by the photos' XMP ({report.regions_imported} the detector "
-            "had missed)"
-        )
-    return (
-        f"{report.new} new, {report.changed} changed, {report.moved} moved, "
-        f"{report.unchanged} unchanged, {report.rescanned} rescanned, {report.removed} removed, "
-        f"{report.failed} failed; {report.faces} faces found{videos} in {report.seconds:.1f} s"
-    )
 
 
 def _nothing_scanned(report: ScanReport) -> bool:
@@ -158,7 +139,7 @@ def scan(
             data["cluster"] = clustered.to_dict()
         echo_json(data)
     elif clustered is not None:
-        from albumfaces.cli.people import cluster_summary
+        from albumfaces.cli.summaries import cluster_summary
 
         click.echo(cluster_summary(clustered))
     if report.interrupted:
@@ -187,20 +168,15 @@ def run_scan(
         report = scan_library(
             store,
             paths,
-            settings,
-            workers=workers,
-            retry_failed=retry_failed,
+            ScanOptions(settings, workers, retry_failed, videos, import_regions, ray_address),
             progress=(lambda *a: None) if quiet else bars,
-            videos=videos,
-            import_regions=import_regions,
-            ray_address=ray_address,
         )
     finally:
         bars.close()
     if not quiet:
         for failure in report.failures + report.warnings:
             click.echo(f"albumfaces: {failure.path}: {failure.reason}", err=True)
-        click.echo(_summary(report))
+        click.echo(scan_summary(report))
     if report.interrupted:
         click.echo(
             "Interrupted: what was scanned is saved; run the same scan again to resume.", err=True

@@ -7,6 +7,15 @@ import click
 
 from albumfaces.cli.app import App, library_errors, pass_app
 from albumfaces.cli.review import bound_server, serve_until_ctrl_c
+from albumfaces.web.limits import (
+    DEFAULT_MAX_UPLOAD_MB,
+    DEFAULT_REQUEST_SECONDS,
+    QUEUE_RANGE,
+    REQUEST_SECONDS_RANGE,
+    UPLOAD_MB_RANGE,
+    WAITING_PER_WORKER,
+    WORKERS_RANGE,
+)
 
 DEFAULT_PORT = 8765
 
@@ -22,27 +31,28 @@ DEFAULT_PORT = 8765
 )
 @click.option(
     "--workers",
-    type=click.IntRange(1, 64),
+    type=click.IntRange(*WORKERS_RANGE),
     help="Processes that find faces in uploaded photos. Default: one per CPU.",
 )
 @click.option(
     "--queue",
-    type=click.IntRange(0, 1000),
-    help="Identify requests that may wait for a worker; more get 503. Default: 4 per worker.",
+    type=click.IntRange(*QUEUE_RANGE),
+    help="Identify requests that may wait for a worker; more get 503. Default: "
+    f"{WAITING_PER_WORKER} per worker.",
 )
 @click.option(
     "--max-upload",
     "max_upload_mb",
-    type=click.FloatRange(0.01, 1024),
-    default=50,
+    type=click.FloatRange(*UPLOAD_MB_RANGE),
+    default=DEFAULT_MAX_UPLOAD_MB,
     show_default=True,
     help="Largest photo upload in MB; larger ones get 413.",
 )
 @click.option(
     "--timeout",
     "request_seconds",
-    type=click.FloatRange(0.1, 3600),
-    default=30,
+    type=click.FloatRange(*REQUEST_SECONDS_RANGE),
+    default=DEFAULT_REQUEST_SECONDS,
     show_default=True,
     help="Seconds a request may take; then it gets 504.",
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from albumfaces.cli.app import App, echo_plan, json_option, library_errors, pass_app
+from albumfaces.cli.summaries import xmp_summary
 
 
 @click.group()
@@ -15,14 +16,7 @@ def xmp() -> None:
 def _print(report, as_json: bool, dry_run: bool) -> None:
     if echo_plan(report, report.failures, as_json, dry_run):
         return
-    if not (report.created or report.updated or report.removed):
-        click.echo(f"Sidecars are up to date ({report.unchanged}, nothing to do).")
-        return
-    verb = "Would write" if dry_run else "Wrote"
-    click.echo(
-        f"{verb} {report.created} new sidecars, updated {report.updated}, removed "
-        f"{report.removed}; {report.unchanged} unchanged."
-    )
+    click.echo(xmp_summary(report, dry_run))
 
 
 @xmp.command()
@@ -42,7 +36,7 @@ def write(app: App, paths, people, dry_run, as_json) -> None:
     (IMG_0001.xmp too). Photos are never changed; what other programs wrote in a sidecar is
     kept. Runs again change only sidecars whose names changed.
     """
-    from albumfaces.xmp.write import names_of, write_sidecars
+    from albumfaces.sidecars import names_of, write_sidecars
 
     with app.open_store() as store:
         report = write_sidecars(store, paths, names_of(store, people), dry_run=dry_run)

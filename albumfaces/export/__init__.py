@@ -6,7 +6,13 @@ import os
 from pathlib import Path
 
 from albumfaces.errors import AlbumfacesError
-from albumfaces.export.apply import DryRun, NoRecords, RealFiles, StoreRecords, apply_plan
+from albumfaces.export.apply import (
+    DryRunAlbums,
+    NoExportRecords,
+    RealFiles,
+    StoreRecords,
+    apply_plan,
+)
 from albumfaces.export.plan import Entry, plan_export
 from albumfaces.models import EXPORT_MODES, ExportMode, ExportReport
 from albumfaces.store import Store
@@ -36,8 +42,8 @@ def export_albums(
     dest = Path(dest).expanduser().absolute()
     if dest.exists() and not dest.is_dir():
         raise ExportError(f"{dest} exists and is not a folder")
-    files = DryRun() if dry_run else RealFiles()
-    records = NoRecords() if dry_run else StoreRecords(store, dest)
+    files = DryRunAlbums() if dry_run else RealFiles()
+    records = NoExportRecords() if dry_run else StoreRecords(store, dest)
     with store.exclusive():
         photos = store.load_album_photos()
         selected = set(people) if people else None
@@ -49,7 +55,7 @@ def export_albums(
         known = store.load_export_records(str(dest))
         plan = plan_export(photos, known, mode, selected, files.folders_in(dest))
         _recreate_missing(plan, dest, files)
-        report = ExportReport()
+        report = ExportReport(mode=mode)
         if not plan.empty:
             files.makedirs(dest)
         apply_plan(plan, dest, mode, files, records, report)

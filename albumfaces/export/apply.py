@@ -5,8 +5,8 @@ checked against its record (the same link target, or the same inode and size), a
 already taken by a foreign file is reported and skipped. Originals are only ever read.
 
 Every read and write of files goes through a :class:`RealFiles` object and every write of
-records through a :class:`StoreRecords` object; a dry run passes :class:`DryRun` and
-:class:`NoRecords` instead, which read the same but change nothing.
+records through a :class:`StoreRecords` object; a dry run passes :class:`DryRunAlbums` and
+:class:`NoExportRecords` instead, which read the same but change nothing.
 """
 
 from __future__ import annotations
@@ -96,7 +96,7 @@ class RealFiles:
             pass  # not empty (the user's files are there) or already gone
 
 
-class DryRun(RealFiles):
+class DryRunAlbums(RealFiles):
     """Reads like :class:`RealFiles`, changes nothing."""
 
     def makedirs(self, path):
@@ -146,7 +146,7 @@ class StoreRecords:
             self.store.set_taken_at(dates)
 
 
-class NoRecords(StoreRecords):
+class NoExportRecords(StoreRecords):
     """Writes nothing: a dry run leaves the database as it was."""
 
     def __init__(self):
@@ -189,6 +189,7 @@ def apply_plan(
         report.renamed += 1
         report.actions.append(f"rename {old}/ -> {new}/")
     touched_dirs = set()
+    folders = set()  # the albums (top folders) an entry was added to or taken from
     gone = []
     for record in plan.remove:
         path = dest / record.rel_path
@@ -196,9 +197,10 @@ def apply_plan(
             if files.lexists(path):
                 files.remove(path)
             report.removed += 1
+            folders.add(Path(record.rel_path).parts[0])
             report.actions.append(f"remove {record.rel_path}")
         else:
-            report.skipped.append(
+            report.failures.append(
                 Failure(str(path), "changed since albumfaces made it; left alone")
             )
         gone.append(record.rel_path)
@@ -210,10 +212,10 @@ def apply_plan(
         try:
             record, fell_back = _make(entry, path, mode, files)
         except OSError as exc:
-            report.skipped.append(Failure(str(path), f"cannot create: {exc.strerror or exc}"))
+            report.failures.append(Failure(str(path), f"cannot create: {exc.strerror or exc}"))
             continue
         if record is None:
-            report.skipped.append(
+            report.failures.append(
                 Failure(str(path), "a file albumfaces did not create has this name; left alone")
             )
             continue
@@ -224,11 +226,13 @@ def apply_plan(
             )
         made.append(record)
         report.added += 1
+        folders.add(Path(entry.rel_path).parts[0])
         report.actions.append(f"add {entry.rel_path}")
         if len(made) >= RECORD_BATCH:
             records.save(made)
             made.clear()
     report.unchanged += len(plan.unchanged)
+    report.folders = len(folders | {new for _, new in plan.renames})
     records.save(made)
     for folder in touched_dirs:
         files.remove_dir_if_empty(folder)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 import numpy as np
-from PIL import ExifTags, Image, ImageFile, ImageOps, UnidentifiedImageError
+from PIL import ExifTags, Image, ImageFile, UnidentifiedImageError
 
 from albumfaces.models import ScanSettings
 
@@ -147,19 +147,61 @@ def embedded_xmp(im: Image.Image) -> bytes | None:
     return found if isinstance(found, bytes) and found else None
 
 
+# How each orientation is undone (what ImageOps.exif_transpose does for an EXIF value)
+TRANSPOSE = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+
+
+def orientation_of(im: Image.Image, path: str | os.PathLike | None) -> int:
+    """The one rule for a photo's orientation: EXIF's (or, through Pillow, its embedded
+    XMP's); where neither has one, its XMP sidecar's ``tiff:Orientation`` (MWG); else 1."""
+    found = im.getexif().get(ExifTags.Base.Orientation)
+    if found in TRANSPOSE or found == 1:
+        return found
+    if path is not None:
+        from albumfaces.xmp.orientation import sidecar_orientation
+
+        return sidecar_orientation(path) or 1
+    return 1
+
+
+def upright(im: Image.Image, orientation: int) -> Image.Image:
+    """``im`` turned upright by ``orientation`` (from :func:`orientation_of`)."""
+    turn = TRANSPOSE.get(orientation)
+    return im.transpose(turn) if turn is not None else im
+
+
+def open_upright(path: str | os.PathLike, at_least: tuple[int, int] | None = None) -> Image.Image:
+    """A photo file decoded upright, as RGB (crops, contact sheets, the photo view); a JPEG
+    reduced as far as still ``at_least`` (stored width, height) allows. Raises what Pillow
+    raises."""
+    register_heif()
+    with Image.open(path) as im:
+        orientation = orientation_of(im, path)
+        if at_least is not None:
+            im.draft("RGB", at_least)  # big JPEGs: decode reduced, not at 12 MP
+        return upright(im.convert("RGB"), orientation)
+
+
 def read_orientation(path: str) -> int:
-    """The EXIF orientation of a photo, as a scan read it (the header only). Raises
+    """The orientation of a photo, as a scan read it (the header, and its sidecars). Raises
     :class:`ImageError`."""
     register_heif()
     try:
         with Image.open(path) as im:
-            return im.getexif().get(ExifTags.Base.Orientation, 1)
+            return orientation_of(im, path)
     except Exception as exc:  # noqa: BLE001 - any decoder failure is a per-file failure
         raise ImageError(failure_reason(exc)) from exc
 
 
-def _upright_size(im: Image.Image) -> tuple[int, int]:
-    orientation = im.getexif().get(ExifTags.Base.Orientation, 1)
+def _upright_size(im: Image.Image, orientation: int) -> tuple[int, int]:
     w, h = im.size
     return (h, w) if orientation in TURNED_ORIENTATIONS else (w, h)
 
@@ -204,26 +246,23 @@ def load_upright(source: str | Path | BinaryIO, settings: ScanSettings) -> Uprig
             fmt = im.format or "unknown"
             taken_at = exif_taken_at(im)
             xmp = embedded_xmp(im)
-            orientation = im.getexif().get(ExifTags.Base.Orientation, 1)
-            width, height = _upright_size(im)
+            path = source if isinstance(source, (str, os.PathLike)) else None
+            orientation = orientation_of(im, path)
+            width, height = _upright_size(im, orientation)
             det_w, det_h = detection_size(width, height, settings)
             if (det_w, det_h) != (width, height) and fmt == "JPEG":
                 # draft() picks the largest 1/2, 1/4, 1/8 reduction still >= the request;
                 # the request is in stored (pre-rotation) orientation.
                 request = (det_w, det_h) if im.size == (width, height) else (det_h, det_w)
                 im.draft("RGB", request)
-            upright = ImageOps.exif_transpose(im).convert("RGB")
+            turned = upright(im.convert("RGB"), orientation)
     except ImageError:
         raise
     except Exception as exc:  # noqa: BLE001 - any decoder failure is a per-file failure
         raise ImageError(failure_reason(exc)) from exc
-    if (upright.width > upright.height) != (width > height):
-        # Orientation came from somewhere other than the EXIF tag (e.g. XMP): trust the pixels.
-        width, height = height, width
-        det_w, det_h = detection_size(width, height, settings)
-    pixels = np.asarray(upright)
-    if upright.size == (det_w, det_h):
+    pixels = np.asarray(turned)
+    if turned.size == (det_w, det_h):
         detect = pixels
     else:
-        detect = np.asarray(upright.resize((det_w, det_h), Image.Resampling.BILINEAR))
+        detect = np.asarray(turned.resize((det_w, det_h), Image.Resampling.BILINEAR))
     return UprightImage(width, height, fmt, pixels, detect, taken_at, xmp, orientation)

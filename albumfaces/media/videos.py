@@ -41,10 +41,6 @@ def has_video_signature(head: bytes) -> bool:
     )
 
 
-def is_video_name(path: str) -> bool:
-    return "." in path and path[path.rfind(".") :].lower() in VIDEO_SUFFIXES
-
-
 @dataclass(frozen=True)
 class VideoInfo:
     width: int  # upright: a portrait phone clip is taller than wide

@@ -18,7 +18,7 @@ from albumfaces.cluster.mode import ClusterMode, ClusterRun, ClusterSettings, ch
 from albumfaces.models import ClusterReport, Source
 from albumfaces.recognition.profiles import face_model
 from albumfaces.store import Store
-from albumfaces.store.people import AUTO_NAME
+from albumfaces.store.sql import AUTO_NAME
 
 
 def recluster(

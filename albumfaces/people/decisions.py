@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 from albumfaces.models import Person, Source
 from albumfaces.people.journal import journaled
-from albumfaces.people.refs import NotFound, PeopleError, clean_name, quoted
+from albumfaces.people.refs import NameTaken, NotFound, NotTheirFaces, PeopleError, clean_name
 from albumfaces.store import Store
+from albumfaces.words import count, sentence
 
 
 @dataclass(frozen=True)
@@ -23,11 +24,24 @@ class Decision:
     person_id: int | None = None
     entry_id: int | None = None  # its journal entry; None when it changed nothing
 
+    @property
+    def sentence(self) -> str:
+        return sentence(self.summary)
+
+    def to_dict(self) -> dict:
+        """As every front end answers it (``--json``, the HTTP API)."""
+        return {
+            "summary": self.summary,
+            "sentence": self.sentence,
+            "person_id": self.person_id,
+            "journal_id": self.entry_id,
+        }
+
 
 def _person(store: Store, person_id: int) -> Person:
     person = store.get_person(person_id)
     if person is None:
-        raise NotFound(f"no person {person_id} (see `albumfaces people`)")
+        raise NotFound(f"no person {person_id}", "person", (person_id,))
     return person
 
 
@@ -35,16 +49,12 @@ def _name_of(store: Store, person_id: int) -> str:
     """A person's name, without counting their faces (as :func:`_person` does)."""
     flags = store.person_flags([person_id]).get(person_id)
     if flags is None:
-        raise NotFound(f"no person {person_id} (see `albumfaces people`)")
+        raise NotFound(f"no person {person_id}", "person", (person_id,))
     return flags.name
 
 
 def _described(person: Person) -> str:
-    return f"{person.name} ({_count(person.faces, 'face')})"
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+    return f"{person.name} ({count(person.faces, 'face')})"
 
 
 def _faces(store: Store, face_ids: Iterable[int]) -> list[int]:
@@ -53,26 +63,27 @@ def _faces(store: Store, face_ids: Iterable[int]) -> list[int]:
         raise PeopleError("no face given")
     missing = sorted(set(faces) - store.present_faces(faces))
     if missing:
-        raise NotFound(
-            f"no face {', '.join(map(str, missing))} (see `albumfaces faces` or `show PERSON`)"
-        )
+        raise NotFound(f"no face {', '.join(map(str, missing))}", "face", tuple(missing))
     return faces
 
 
 def _faces_of(face_ids: list[int], noun: str = "face") -> str:
-    return f"face {face_ids[0]}" if len(face_ids) == 1 else _count(len(face_ids), noun)
+    return f"face {face_ids[0]}" if len(face_ids) == 1 else count(len(face_ids), noun)
 
 
-def name_person(store: Store, person_id: int, new_name: str) -> Decision:
-    """Name or rename a person; the faces it has now become the user's."""
+def name_person(
+    store: Store, person_id: int, new_name: str, merge_if_taken: bool = False
+) -> Decision:
+    """Name or rename a person; the faces it has now become the user's. A name that is
+    another person's already is refused, or (``merge_if_taken``: what typing an existing
+    name means in every front end's naming field) the person is merged into that one."""
     person = _person(store, person_id)
     name = clean_name(new_name)
     other = store.person_by_name(name)
     if other is not None and other != person_id:
-        raise PeopleError(
-            f"{name!r} is already person {other}; to put them together use "
-            f"`albumfaces merge {quoted(person.name)} {quoted(name)}`"
-        )
+        if merge_if_taken:
+            return merge_people(store, [person_id], other)
+        raise NameTaken(name, other, person_id, person.name)
     with journaled(store, "name", people=[person_id]) as record:
         store.update_person(person_id, name=name, user_made=1)
         store.confirm_person_faces(person_id)
@@ -160,7 +171,7 @@ def new_person(store: Store, face_ids: Iterable[int], name: str | None = None) -
     """These faces (of nobody, or of anyone) are one new person, the user's, named or not.
     They are rejected for the people they leave, so clustering never gives them back."""
     faces = _faces(store, face_ids)
-    new_name = _free_name(store, name, "move the faces there instead")
+    new_name = _free_name(store, name)
     owners = {f: a.person_id for f in faces if (a := store.face_assignment(f)) is not None}
     return _make_person(
         store,
@@ -183,11 +194,8 @@ def split_faces(
         f for f in faces if getattr(store.face_assignment(f), "person_id", None) != person_id
     ]
     if foreign:
-        raise PeopleError(
-            f"face {', '.join(map(str, foreign))} is not {person.name}'s "
-            f"(see `albumfaces show {quoted(person.name)}`)"
-        )
-    new_name = _free_name(store, name, "use `albumfaces move` to give it faces")
+        raise NotTheirFaces(foreign, person_id, person.name)
+    new_name = _free_name(store, name)
     owners = dict.fromkeys(faces, person_id)
     return _make_person(
         store,
@@ -199,13 +207,14 @@ def split_faces(
     )
 
 
-def _free_name(store: Store, name: str | None, hint: str) -> str | None:
+def _free_name(store: Store, name: str | None) -> str | None:
     """A new person's name, cleaned, and not anyone's yet (None: no name)."""
     if name is None:
         return None
     cleaned = clean_name(name)
-    if store.person_by_name(cleaned) is not None:
-        raise PeopleError(f"{cleaned!r} is already a person; {hint}")
+    owner = store.person_by_name(cleaned)
+    if owner is not None:
+        raise NameTaken(cleaned, owner, None, None)
     return cleaned
 
 
@@ -248,7 +257,7 @@ def set_cover(store: Store, person_id: int, face_id: int) -> Decision:
     person = _person(store, person_id)
     (face,) = _faces(store, [face_id])
     if getattr(store.face_assignment(face), "person_id", None) != person_id:
-        raise PeopleError(f"face {face} is not {person.name}'s; move it there first")
+        raise NotTheirFaces([face], person_id, person.name, "; move it there first")
     with journaled(store, "cover", [person_id], whole_people=False) as record:
         store.update_person(person_id, cover_face_id=face)
         record.summary = f"chose face {face} as {person.name}'s cover"

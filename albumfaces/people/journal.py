@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from albumfaces.models import JournalEntry, JournalKind
 from albumfaces.store import Store
 from albumfaces.store.journal import Scope, diff_snapshots, has_effect
+from albumfaces.words import sentence
 
 
 @dataclass
@@ -65,11 +66,16 @@ class Reversal:
             return self.entry.summary
         return f"{self.entry.summary} (could not restore: {'; '.join(self.problems)})"
 
+    @property
+    def sentence(self) -> str:
+        return sentence(self.summary)
+
     def to_dict(self) -> dict:
         """As ``undo --json`` and ``POST /api/undo`` answer it."""
         return {
             "id": self.entry.id,
             "summary": self.entry.summary,
+            "sentence": self.sentence,
             "could_not": list(self.problems),
         }
 

@@ -37,14 +37,14 @@ def face_tile(face: Face, size: int = TILE):
 def open_upright(path: str, scale: float):
     """The photo at ``path``, upright, decoded at about ``scale`` of its size (JPEG draft
     mode picks the nearest 1/2, 1/4 or 1/8 at least that large). Raises on unreadable files."""
-    from PIL import Image, ImageOps
+    from PIL import Image
 
-    from albumfaces.media.images import register_heif
+    from albumfaces.media import images
 
-    register_heif()
+    images.register_heif()
     with Image.open(path) as im:
-        im.draft("RGB", (math.ceil(im.width * scale), math.ceil(im.height * scale)))
-        return ImageOps.exif_transpose(im).convert("RGB")
+        wanted = (math.ceil(im.width * scale), math.ceil(im.height * scale))
+    return images.open_upright(path, wanted)
 
 
 def open_frame(path: str, time: float):

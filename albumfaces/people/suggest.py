@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import math
 import threading
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import numpy as np
 
 from albumfaces.cluster.knn import TRAIN_PER_LIST, IdIndex, train_parts
+from albumfaces.models import Marks, Touched
 from albumfaces.people.face_matches import (
     SUGGESTION_PROBES,
     FaceMatches,
@@ -31,7 +32,6 @@ from albumfaces.people.people_matches import PeopleMatches, PeopleSuggestion
 from albumfaces.recognition.profiles import Metric, face_model
 from albumfaces.store import Store
 from albumfaces.store.encodings import EncodingChunk
-from albumfaces.store.journal import Touched
 from albumfaces.store.suggestions import PersonFlags
 
 __all__ = ["FaceSuggestion", "LiveSuggestions", "PeopleSuggestion"]
@@ -40,14 +40,6 @@ SUGGESTIONS_SHOWN = 100
 # Up to this many faces, every undecided face is compared with every confirmed face (one
 # part): a decision that confirms faces compares them all again, a fraction of a second.
 EXACT_FACES = 20_000
-
-
-@dataclass(frozen=True)
-class Marks:
-    """Where the database was when the lists were brought up to date."""
-
-    machine_changes: int  # scans and clustering runs: the lists are made again
-    journal: int  # the last decision taken in
 
 
 def _named(flags: dict[int, PersonFlags]) -> set[int]:
@@ -84,17 +76,12 @@ class LiveSuggestions:
             return self.people.closest_to(person, among)
 
     def _sync(self, store: Store) -> None:
-        marks = Marks(store.machine_changes(), store.last_journal_id())
-        if marks == self.marks:
-            return
-        touched = None
-        if self.marks is not None and marks.machine_changes == self.marks.machine_changes:
-            touched = store.touched_after(self.marks.journal)
-        if touched is None:
+        changes = store.changes_since(self.marks)
+        if changes.everything:
             self._build(store)
-        else:
-            self._take_in(store, touched)
-        self.marks = marks
+        elif changes.touched is not None:
+            self._take_in(store, changes.touched)
+        self.marks = changes.marks
 
     def _build(self, store: Store) -> None:
         """Both lists from scratch: every encoding read twice, a chunk at a time."""

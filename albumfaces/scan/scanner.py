@@ -24,6 +24,7 @@ from albumfaces.models import (
     FileRecord,
     MediaType,
     PhotoScan,
+    ScanOptions,
     ScanReport,
     ScanSettings,
 )
@@ -40,7 +41,7 @@ from albumfaces.scan.plan import boxes_reusable, media_settings_key
 from albumfaces.scan.walk import FoundFile, hash_file, is_under, iter_under, walk_roots
 from albumfaces.store import Store
 
-DEFAULT_SETTINGS = ScanSettings()
+DEFAULT_OPTIONS = ScanOptions()
 
 # progress(stage, done, total)
 Progress = Callable[[str, int, int], None]
@@ -126,26 +127,28 @@ def _skipped_paths(store: Store) -> frozenset[str]:
 def scan_library(
     store: Store,
     roots: list[str],
-    settings: ScanSettings = DEFAULT_SETTINGS,
-    workers: int | None = None,
-    retry_failed: bool = False,
+    options: ScanOptions = DEFAULT_OPTIONS,
+    *,
     progress: Progress = _no_progress,
     make_pipeline: PipelineFactory = make_pipeline,
-    videos: bool = True,
-    import_regions: bool = True,
-    ray_address: str | None = None,
 ) -> ScanReport:
-    """Bring the cache up to date with the photos and videos under ``roots`` (``videos``
-    False: videos are neither scanned nor forgotten). Named face regions in a photo's XMP
-    name its faces as the user's decisions (``import_regions``).
+    """Bring the cache up to date with the photos and videos under ``roots``, as
+    ``options`` say (:class:`ScanOptions`). Named face regions in a photo's XMP name its
+    faces as the user's decisions (``options.import_regions``).
 
     Only paths under ``roots`` are considered: a folder that is not scanned, or a root that is
     missing (an unplugged drive), keeps everything stored for it. ``make_pipeline`` builds the
     face pipeline (tests pass a fake one). Raises ``ModelsMissing`` at once, before any photo
-    is marked as failed, when the model weights are not installed. With ``ray_address`` (an
-    address, or ``auto``) photos are scanned by workers of that Ray cluster, one per CPU
-    (see ``ray_jobs``); everything else stays here.
+    is marked as failed, when the model weights are not installed. With
+    ``options.ray_address`` (an address, or ``auto``) photos are scanned by workers of that
+    Ray cluster, one per CPU (see ``ray_jobs``); everything else stays here.
     """
+    settings, workers, retry_failed = options.settings, options.workers, options.retry_failed
+    videos, import_regions, ray_address = (
+        options.videos,
+        options.import_regions,
+        options.ray_address,
+    )
     started = time.monotonic()
     settings, switched_from = _library_model(store, settings)
     runner = run_jobs

@@ -12,7 +12,7 @@ from sqlite_utils import Database
 from albumfaces.models import Source
 from albumfaces.store.codec import decode_vectors
 from albumfaces.store.library import DLIB_DIMENSIONS
-from albumfaces.store.people import IN_IDS, OF_LIBRARY_MODEL, PRESENT, json_ids
+from albumfaces.store.sql import IN_IDS, OF_LIBRARY_MODEL, PRESENT, json_ids
 
 # Rows decoded at once: 65,536 encodings are 32 MB.
 CHUNK_ROWS = 65_536

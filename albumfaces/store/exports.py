@@ -8,7 +8,7 @@ from sqlite_utils import Database
 
 from albumfaces.models import AlbumPhoto, ExportRecord
 from albumfaces.store.clock import now as _now
-from albumfaces.store.people import DISPLAY_NAME
+from albumfaces.store.sql import DISPLAY_NAME
 
 
 class ExportQueries:

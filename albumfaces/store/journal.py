@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from albumfaces.models import JournalEntry, JournalKind
+from albumfaces.models import JournalEntry, JournalKind, Touched
 from albumfaces.store.clock import now as _now
-from albumfaces.store.people import IN_IDS, json_ids
+from albumfaces.store.sql import IN_IDS, json_ids
 
 PEOPLE_COLUMNS = ("id", "name", "auto_name", "ignored", "user_made", "created_at", "cover_face_id")
 ASSIGNMENT_COLUMNS = ("face_id", "person_id", "source", "distance", "assigned_at")
@@ -30,14 +30,6 @@ class Scope:
 
     people: set[int] = field(default_factory=set)
     faces: set[int] = field(default_factory=set)
-
-
-@dataclass(frozen=True)
-class Touched:
-    """What some journal entries changed."""
-
-    faces: set[int]
-    people: set[int]
 
 
 @dataclass

@@ -10,23 +10,16 @@ from sqlite_utils import Database
 from albumfaces.models import FaceAssignment, FaceDecisions, Person, Source
 from albumfaces.store.clock import now as _now
 from albumfaces.store.codec import decode_vectors
-
-# A face counts as present while some file holds its photo.
-PRESENT = "EXISTS (SELECT 1 FROM files WHERE files.photo_hash = faces.photo_hash)"
-# The same as a list SQLite builds once per query: faster when every face is checked.
-_PRESENT_PHOTOS = "(SELECT photo_hash FROM files)"
-# Faces encoded by the library's model, the only ones ever compared: while a switch of model
-# is under way, the photos not yet re-encoded wait. A library with no model yet compares all.
-OF_LIBRARY_MODEL = (
-    "faces.photo_hash IN (SELECT hash FROM photos WHERE face_model = coalesce("
-    "(SELECT value FROM library WHERE name = 'face_model'), face_model))"
+from albumfaces.store.sql import (
+    AUTO_NAME,
+    DISPLAY_NAME,
+    IN_IDS,
+    OF_LIBRARY_MODEL,
+    PRESENT,
+    PRESENT_PHOTOS,
+    USER_MADE,
+    json_ids,
 )
-# "column IN_IDS" with json_ids(ids) as its parameter: the rows whose column is one of ids.
-IN_IDS = "IN (SELECT value FROM json_each(?))"
-_USER_MADE = "(p.user_made = 1 OR p.name IS NOT NULL OR p.ignored = 1)"
-# What a person is called wherever one is shown: the user's name, else the automatic one.
-DISPLAY_NAME = "coalesce(p.name, p.auto_name, 'person_' || p.id)"
-AUTO_NAME = "person_{:02d}"
 
 
 class PeopleQueries:
@@ -63,7 +56,7 @@ class PeopleQueries:
         """Faces of each machine-made person: used to keep their ids across runs."""
         rows = self.db.execute(
             f"SELECT p.id, a.face_id FROM people p JOIN assignments a ON a.person_id = p.id "
-            f"WHERE NOT {_USER_MADE}"
+            f"WHERE NOT {USER_MADE}"
         )
         people: dict[int, set[int]] = {}
         for pid, fid in rows:
@@ -84,7 +77,7 @@ class PeopleQueries:
                        sum(a.source = 'user'), sum(a.source = 'propagated'),
                        sum(a.source = 'cluster')
                 FROM assignments a JOIN faces f ON f.id = a.face_id
-                WHERE f.photo_hash IN {_PRESENT_PHOTOS} {only}
+                WHERE f.photo_hash IN {PRESENT_PHOTOS} {only}
                 GROUP BY a.person_id
                 """,
                 params,
@@ -293,18 +286,13 @@ class PeopleQueries:
 
     def delete_machine_people_without_faces(self) -> None:
         self.db.execute(
-            f"DELETE FROM people WHERE id IN (SELECT p.id FROM people p WHERE NOT {_USER_MADE} "
+            f"DELETE FROM people WHERE id IN (SELECT p.id FROM people p WHERE NOT {USER_MADE} "
             "AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.person_id = p.id))"
         )
 
     def kept_auto_names(self) -> set[str]:
         """Automatic names held by unnamed people the user kept (ignored, given faces)."""
         rows = self.db.execute(
-            f"SELECT auto_name FROM people p WHERE auto_name IS NOT NULL AND {_USER_MADE}"
+            f"SELECT auto_name FROM people p WHERE auto_name IS NOT NULL AND {USER_MADE}"
         )
         return {r[0] for r in rows}
-
-
-def json_ids(ids: Iterable[int]) -> str:
-    """Ids as one JSON array parameter (``json_each``): no limit on how many."""
-    return "[" + ",".join(str(int(i)) for i in ids) + "]"

@@ -7,9 +7,8 @@ from collections.abc import Iterable
 
 from sqlite_utils import Database
 
-from albumfaces.models import Box
+from albumfaces.models import Box, NamedBox, PhotoFile, SidecarRecord
 from albumfaces.store.clock import now as _now
-from albumfaces.xmp.plan import NamedBox, PhotoFile, SidecarRecord
 
 
 def _area(face: NamedBox) -> int:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from albumfaces.models import Source
-from albumfaces.store.people import DISPLAY_NAME, IN_IDS, PRESENT, json_ids
+from albumfaces.store.sql import DISPLAY_NAME, IN_IDS, PRESENT, json_ids
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 
 from sqlite_utils import Database
 
-from albumfaces.models import Box, FaceAssignment, MediaType, Source, StoredPhoto
-from albumfaces.store.people import IN_IDS, PRESENT, json_ids
+from albumfaces.models import Box, Changes, Marks, MediaType, StoredPhoto
+from albumfaces.store.sql import IN_IDS, PRESENT, json_ids
 
 
 class ViewQueries:
@@ -38,11 +38,6 @@ class ViewQueries:
         )
         return {pid: face for pid, face in rows if face is not None}
 
-    def assignment_map(self) -> dict[int, FaceAssignment]:
-        """Every face's person and source."""
-        rows = self.db.execute("SELECT face_id, person_id, source FROM assignments")
-        return {face: FaceAssignment(person, Source(source)) for face, person, source in rows}
-
     def machine_changes(self) -> int:
         """How many times scans and clustering changed faces or assignments (see
         :meth:`count_machine_change`): caches of people tell the machine's changes, which are
@@ -50,6 +45,20 @@ class ViewQueries:
         row = self.db.execute("SELECT value FROM counters WHERE name = 'machine_changes'")
         found = row.fetchone()
         return found[0] if found else 0
+
+    def marks(self) -> Marks:
+        return Marks(self.machine_changes(), self.last_journal_id())
+
+    def changes_since(self, before: Marks | None) -> Changes:
+        """What moved since ``before`` (None: never looked): the one rule every cache of the
+        database (people, suggestions, identify's known faces) is kept by."""
+        now = self.marks()
+        if before == now:
+            return Changes(now, everything=False)
+        if before is None or before.machine_changes != now.machine_changes:
+            return Changes(now, everything=True)
+        touched = self.touched_after(before.journal)
+        return Changes(now, everything=touched is None, touched=touched)
 
     def count_machine_change(self) -> None:
         """Call inside the transaction of any change to faces or assignments that is not a

@@ -1,111 +1,97 @@
-"""The HTTP API's changes: each POST is one decision of :mod:`albumfaces.people`, with a JSON
-body, answered with what it did in words. Nothing is decided here."""
+"""The HTTP API's changes: each POST is one decision of :mod:`albumfaces.people`, its JSON
+body checked against its model (:mod:`albumfaces.web.schemas`), answered with the
+decision's own ``to_dict``. Nothing is decided here. The handlers are plain functions, which
+FastAPI runs in its thread pool: the connection is the thread's."""
 
 from __future__ import annotations
 
-from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
-from starlette.responses import Response
-from starlette.routing import Route
+from fastapi import APIRouter, Request
 
 from albumfaces import people as decisions
-from albumfaces.people.refs import PeopleError
-from albumfaces.web.api import as_ids, as_int, decision_json, json_body, json_response, store_of
+from albumfaces.web import schemas
+from albumfaces.web.answers import json_response, store_of
+
+router = APIRouter(prefix="/api")
+PERSON = "/people/{person_id}"
 
 
-def _decision(func):
-    """A POST route: parse the JSON body, make one decision, answer what it did."""
-
-    async def endpoint(request: Request) -> Response:
-        body = await json_body(request)
-        # the connection is per thread: take it in the thread that uses it
-        result = await run_in_threadpool(lambda: func(store_of(request), request.path_params, body))
-        return json_response(result)
-
-    return endpoint
+def _answer(decision) -> object:
+    return json_response(decision.to_dict())
 
 
-def _name(store, params, body):
-    name = body.get("name")
-    if not isinstance(name, str):
-        raise PeopleError("name must be text")
-    return decision_json(decisions.name_person(store, params["person_id"], name))
+@router.post(PERSON + "/name", response_model=schemas.Decision, summary="Name a person")
+def name(request: Request, person_id: int, body: schemas.NameBody):
+    store = store_of(request)
+    return _answer(decisions.name_person(store, person_id, body.name, body.merge_if_taken))
 
 
-def _merge(store, params, body):
-    into = as_int(body.get("into"), "into")
-    return decision_json(decisions.merge_people(store, [params["person_id"]], into))
+@router.post(
+    PERSON + "/merge", response_model=schemas.Decision, summary="Merge a person into another"
+)
+def merge(request: Request, person_id: int, body: schemas.MergeBody):
+    return _answer(decisions.merge_people(store_of(request), [person_id], body.into))
 
 
-def _ignore(store, params, body):
-    ignored = body.get("ignored", True)
-    if not isinstance(ignored, bool):
-        raise PeopleError("ignored must be true or false")
-    return decision_json(decisions.set_ignored(store, params["person_id"], ignored))
+@router.post(
+    PERSON + "/ignore", response_model=schemas.Decision, summary="Ignore a person (or not)"
+)
+def ignore(request: Request, person_id: int, body: schemas.IgnoreBody | None = None):
+    ignored = (body or schemas.IgnoreBody()).ignored
+    return _answer(decisions.set_ignored(store_of(request), person_id, ignored))
 
 
-def _cover(store, params, body):
-    face = as_int(body.get("face"), "face")
-    return decision_json(decisions.set_cover(store, params["person_id"], face))
+@router.post(
+    PERSON + "/cover", response_model=schemas.Decision, summary="Choose a person's cover face"
+)
+def cover(request: Request, person_id: int, body: schemas.CoverBody):
+    return _answer(decisions.set_cover(store_of(request), person_id, body.face))
 
 
-def _optional_name(body: dict) -> str | None:
-    """The name a new person may be given: text, or missing, null or empty for none."""
-    name = body.get("name") or None
-    if name is not None and not isinstance(name, str):
-        raise PeopleError("name must be text")
-    return name
+@router.post(
+    PERSON + "/split",
+    response_model=schemas.Decision,
+    summary="Split faces off a person into a new one",
+)
+def split(request: Request, person_id: int, body: schemas.SplitBody):
+    store = store_of(request)
+    return _answer(decisions.split_faces(store, person_id, body.faces, body.name or None))
 
 
-def _split(store, params, body):
-    name = _optional_name(body)
-    faces = as_ids(body.get("faces"), "faces")
-    return decision_json(decisions.split_faces(store, params["person_id"], faces, name))
+@router.post("/faces/move", response_model=schemas.Decision, summary="Move faces to a person")
+def move(request: Request, body: schemas.MoveBody):
+    return _answer(decisions.move_faces(store_of(request), body.faces, body.person))
 
 
-def _move(store, params, body):
-    person = as_int(body.get("person"), "person")
-    return decision_json(decisions.move_faces(store, as_ids(body.get("faces"), "faces"), person))
+@router.post(
+    "/faces/reject",
+    response_model=schemas.Decision,
+    summary="Say faces are not their person (or not faces)",
+)
+def reject(request: Request, body: schemas.RejectBody):
+    return _answer(decisions.reject_faces(store_of(request), body.faces, body.person))
 
 
-def _reject(store, params, body):
-    person = body.get("person")
-    person = None if person is None else as_int(person, "person")
-    return decision_json(decisions.reject_faces(store, as_ids(body.get("faces"), "faces"), person))
+@router.post(
+    "/faces/new-person", response_model=schemas.Decision, summary="Make a new person of faces"
+)
+def new_person(request: Request, body: schemas.NewPersonBody):
+    return _answer(decisions.new_person(store_of(request), body.faces, body.name or None))
 
 
-def _new_person(store, params, body):
-    name = _optional_name(body)
-    faces = as_ids(body.get("faces"), "faces")
-    return decision_json(decisions.new_person(store, faces, name))
+@router.post(
+    "/different", response_model=schemas.Decision, summary="Say two people are not one person"
+)
+def different(request: Request, body: schemas.DifferentBody):
+    return _answer(decisions.mark_different(store_of(request), *body.people))
 
 
-def _different(store, params, body):
-    people = as_ids(body.get("people"), "people")
-    if len(people) != 2:
-        raise PeopleError("people must hold exactly two person ids")
-    return decision_json(decisions.mark_different(store, *people))
+@router.post("/undo", response_model=list[schemas.Reversal], summary="Undo the last decisions")
+def undo(request: Request, body: schemas.CountBody | None = None):
+    done = decisions.undo(store_of(request), (body or schemas.CountBody()).count)
+    return json_response([r.to_dict() for r in done])
 
 
-def _reverse(redo: bool):
-    def reverse(store, params, body):
-        count = as_int(body.get("count", 1), "count")
-        done = (decisions.redo if redo else decisions.undo)(store, count)
-        return [r.to_dict() for r in done]
-
-    return reverse
-
-
-ROUTES = [
-    Route("/api/people/{person_id:int}/name", _decision(_name), methods=["POST"]),
-    Route("/api/people/{person_id:int}/merge", _decision(_merge), methods=["POST"]),
-    Route("/api/people/{person_id:int}/ignore", _decision(_ignore), methods=["POST"]),
-    Route("/api/people/{person_id:int}/cover", _decision(_cover), methods=["POST"]),
-    Route("/api/people/{person_id:int}/split", _decision(_split), methods=["POST"]),
-    Route("/api/faces/move", _decision(_move), methods=["POST"]),
-    Route("/api/faces/reject", _decision(_reject), methods=["POST"]),
-    Route("/api/faces/new-person", _decision(_new_person), methods=["POST"]),
-    Route("/api/different", _decision(_different), methods=["POST"]),
-    Route("/api/undo", _decision(_reverse(redo=False)), methods=["POST"]),
-    Route("/api/redo", _decision(_reverse(redo=True)), methods=["POST"]),
-]
+@router.post("/redo", response_model=list[schemas.Reversal], summary="Redo what was undone")
+def redo(request: Request, body: schemas.CountBody | None = None):
+    done = decisions.redo(store_of(request), (body or schemas.CountBody()).count)
+    return json_response([r.to_dict() for r in done])

@@ -1,36 +1,37 @@
-"""The review server: a Starlette app over one face database. Thin: every route reads through
-the store or :mod:`albumfaces.people.review`, and every change is a decision of
-:mod:`albumfaces.people`."""
+"""The review server: a FastAPI app (Starlette underneath) over one face database. Thin:
+every route reads through the store or :mod:`albumfaces.service`, and every change is a
+decision of :mod:`albumfaces.people`."""
 
 from __future__ import annotations
 
 import contextlib
 import sqlite3
 import threading
+from http import HTTPStatus
 from pathlib import Path
 
-from starlette.applications import Starlette
+from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware import Middleware
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
 from albumfaces.errors import AlbumfacesError
-from albumfaces.models import Person
-from albumfaces.people.refs import NotFound
+from albumfaces.models import Marks, Person
 from albumfaces.people.suggest import LiveSuggestions
 from albumfaces.store import Store
+from albumfaces.web.answers import json_response
 from albumfaces.web.crops import DecodedPhotos
 from albumfaces.web.guard import BodyTooLarge, Guard
 from albumfaces.web.limits import ServerOptions, TimeLimit
+from albumfaces.web.render import STATIC, warm_up
 
-HERE = Path(__file__).parent
 # A decision waits this long for another process (a scan) to finish writing, then says so.
 WEB_BUSY_TIMEOUT_MS = 3000
 MMAP_BYTES = 1 << 30  # address space, not memory: pages are the OS's, shared and evictable
-RETRY_AFTER_SECONDS = 1
 HTTP_CLIENT_CLOSED = 499  # nginx's word for it: never seen by the client, which has gone
 
 
@@ -66,7 +67,7 @@ class PeopleCache:
         self.watch = sqlite3.connect(db_path, check_same_thread=False)
         self.lock = threading.Lock()
         self.version = None
-        self.marks: tuple[int, int] | None = None  # (machine changes, last journal id)
+        self.marks: Marks | None = None
         self.people: dict[int, Person] = {}
         self.ordered: list[Person] = []  # ``people`` as Store.list_people orders them
         self.shown: dict[int, int] = {}
@@ -83,16 +84,13 @@ class PeopleCache:
             return self.ordered, self.shown
 
     def _refresh(self, store: Store) -> None:
-        marks = (store.machine_changes(), store.last_journal_id())
-        if self.marks is not None and marks[0] == self.marks[0]:
-            touched = store.touched_after(self.marks[1])
-            if touched is not None:
-                self._refresh_people(store, touched.people)
-            self.marks = marks
-            return
-        self.people = {p.id: p for p in store.list_people()}
-        self.shown = store.shown_faces()
-        self.marks = marks
+        changes = store.changes_since(self.marks)
+        if changes.everything:
+            self.people = {p.id: p for p in store.list_people()}
+            self.shown = store.shown_faces()
+        elif changes.touched is not None:
+            self._refresh_people(store, changes.touched.people)
+        self.marks = changes.marks
 
     def _refresh_people(self, store: Store, touched: set[int]) -> None:
         for pid in touched:
@@ -111,18 +109,59 @@ def crops_dir(db_path: Path) -> Path:
     return db_path.parent / "crops"
 
 
-async def _library_error(request: Request, exc: AlbumfacesError) -> JSONResponse:
-    from albumfaces.web.workers import Busy, WorkerLost
+WORDS = {  # pydantic's error types, as this API says them
+    "string_type": "must be text",
+    "int_type": "must be a whole number",
+    "int_parsing": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "float_parsing": "must be a number",
+    "float_type": "must be a number",
+    "bool_type": "must be true or false",
+    "bool_parsing": "must be true or false",
+    "list_type": "must be a list of ids",
+    "too_short": "must be a non-empty list of ids",
+    "too_long": "holds too many ids",
+    "greater_than_equal": "must not be negative",
+    "missing": "is missing",
+}
 
-    if isinstance(exc, Busy):
-        headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
-        return JSONResponse({"error": str(exc)}, status_code=503, headers=headers)
-    status = 404 if isinstance(exc, NotFound) else 500 if isinstance(exc, WorkerLost) else 400
-    return JSONResponse({"error": str(exc)}, status_code=getattr(exc, "status", status))
+
+def _check_failed(errors) -> str:
+    """The first of a request's failed checks, in words: "name must be text"."""
+    first = errors[0] if errors else {}
+    kind = first.get("type", "")
+    if kind == "json_invalid":
+        return "the request body is not JSON"
+    where = [str(part) for part in first.get("loc", ()) if part not in ("body", "query", "path")]
+    if kind == "model_attributes_type" or (kind == "missing" and not where):
+        return "the request body must be a JSON object"
+    words = WORDS.get(kind, first.get("msg", "is not valid"))
+    if where and where[0] == "people" and kind in ("too_short", "too_long"):
+        words = "must hold exactly two person ids"
+    return f"{where[0] if where else 'the request'} {words}"
+
+
+def _error(message: str, status: int, headers: dict | None = None) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status, headers=headers)
+
+
+async def _library_error(request: Request, exc: AlbumfacesError) -> JSONResponse:
+    """Each error class says its own status (albumfaces.errors)."""
+    retry = {"Retry-After": str(exc.retry_after)} if exc.retry_after is not None else None
+    return _error(str(exc), exc.http_status, retry)
+
+
+async def _bad_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+    return _error(_check_failed(exc.errors()), HTTPStatus.BAD_REQUEST)
+
+
+async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    """No such route, or not this method: the API's one error shape."""
+    return _error(str(exc.detail), exc.status_code, getattr(exc, "headers", None))
 
 
 async def _too_large(request: Request, exc: BodyTooLarge) -> JSONResponse:
-    return JSONResponse({"error": str(exc)}, status_code=413)
+    return _error(str(exc), HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
 
 
 async def _gone(request: Request, exc: ClientDisconnect) -> Response:
@@ -134,18 +173,15 @@ async def _gone(request: Request, exc: ClientDisconnect) -> Response:
 async def _busy(request: Request, exc: sqlite3.OperationalError) -> JSONResponse:
     if "locked" in str(exc) or "busy" in str(exc):
         message = "the database is busy (another albumfaces run is writing); try again shortly"
-        return JSONResponse({"error": message}, status_code=503)
-    return JSONResponse({"error": f"database error: {exc}"}, status_code=500)
+        return _error(message, HTTPStatus.SERVICE_UNAVAILABLE)
+    return _error(f"database error: {exc}", HTTPStatus.INTERNAL_SERVER_ERROR)
 
 
-def _warm_up(app: Starlette) -> None:
+def _warm_up(app: FastAPI) -> None:
     """Compile the templates and list everyone once, at start, so the first page a person
     opens is as quick as the next ones; the suggestions (seconds at a million faces) are
     made in the background, and a suggestion page opened meanwhile waits for them."""
-    from albumfaces.web.pages import templates
-
-    for name in templates.env.list_templates():
-        templates.env.get_template(name)
+    warm_up()
     app.state.people.get(app.state.stores.get())
 
     def suggest() -> None:
@@ -160,12 +196,13 @@ def _warm_up(app: Starlette) -> None:
 
 def create_app(
     db_path: Path, tokens, hosts: frozenset[str] | None, options: ServerOptions | None = None
-) -> Starlette:
+) -> FastAPI:
     """The app for the database at ``db_path``, answering requests for ``hosts`` (``host:port``
     as browsers send them; None: any) that carry the token ``tokens.current()`` gives."""
     from albumfaces.models import ScanSettings
     from albumfaces.recognition.profiles import face_model
-    from albumfaces.web import actions, api, identify, openapi, pages
+    from albumfaces.web import actions, api, identify, pages
+    from albumfaces.web.openapi import OPENAPI_PATH, description
     from albumfaces.web.workers import WorkerPool
 
     options = options or ServerOptions()
@@ -180,15 +217,10 @@ def create_app(
         yield
         await run_in_threadpool(workers.stop)
 
-    app = Starlette(
-        routes=[
-            *pages.ROUTES,
-            *api.ROUTES,
-            *actions.ROUTES,
-            *identify.ROUTES,
-            *openapi.ROUTES,
-            Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
-        ],
+    app = FastAPI(
+        openapi_url=None,  # served below, through the guard like every route
+        docs_url=None,  # the interactive docs load scripts from a CDN: never offline
+        redoc_url=None,
         middleware=[
             Middleware(
                 Guard,
@@ -200,12 +232,22 @@ def create_app(
         ],
         exception_handlers={
             AlbumfacesError: _library_error,
+            RequestValidationError: _bad_request,
+            StarletteHTTPException: _http_error,
             BodyTooLarge: _too_large,
             sqlite3.OperationalError: _busy,
             ClientDisconnect: _gone,
         },
         lifespan=lifespan,
     )
+    for router in (pages.router, api.router, actions.router, identify.router):
+        app.include_router(router)
+
+    @app.get(OPENAPI_PATH, summary="This description", response_model=dict)
+    def openapi_json():
+        return json_response(description(app))
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.state.stores = Stores(db_path)
     app.state.crops = crops_dir(db_path)
     app.state.decoded = DecodedPhotos()

@@ -84,8 +84,9 @@ def photo_file(
     """The photo ``photo_hash`` (read from ``source``, a path the database holds for it),
     upright and at most ``size`` pixels on its long side, as a cached JPEG; None if it
     cannot be read. For a video, the frame at ``time`` seconds."""
-    from PIL import Image, ImageOps
+    from PIL import Image
 
+    from albumfaces.media import images
     from albumfaces.media.images import register_heif
     from albumfaces.people.sheets import open_frame
 
@@ -99,9 +100,7 @@ def photo_file(
         if time is not None:
             image = open_frame(source, time)
         else:
-            with Image.open(source) as im:
-                im.draft("RGB", (size, size))  # big JPEGs: decode reduced, not at 12 MP
-                image = ImageOps.exif_transpose(im).convert("RGB")
+            image = images.open_upright(source, (size, size))
     except Exception:  # noqa: BLE001 - a photo gone or damaged since the scan
         return None
     image.thumbnail((size, size), Image.Resampling.LANCZOS)

@@ -7,17 +7,17 @@ from __future__ import annotations
 
 import threading
 
+from fastapi import APIRouter, Query, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 
+from albumfaces.errors import AlbumfacesError
 from albumfaces.identify.known import KnownFaces, known_from_library
 from albumfaces.identify.report import face_labels, photo_json
 from albumfaces.identify.run import PhotoResult, match_photo
-from albumfaces.people.refs import PeopleError
-from albumfaces.web.api import NO_STORE, json_response, store_of
+from albumfaces.web import schemas
+from albumfaces.web.answers import NO_STORE, json_response, store_of
 from albumfaces.web.workers import HTTP_UNAVAILABLE, Refused, annotate, find_faces
 
 IDENTIFY_PATH = "/api/identify"
@@ -28,12 +28,8 @@ MULTIPART_OVERHEAD = 64 * 1024  # boundaries and headers around the photo in the
 TRUE_VALUES = ("1", "true", "yes")
 
 
-class UploadError(PeopleError):
-    """A request to identify that carries no usable upload; ``status`` is the HTTP status."""
-
-    def __init__(self, message: str, status: int):
-        super().__init__(message)
-        self.status = status
+class UploadError(AlbumfacesError):
+    """A request to identify that carries no usable upload, with its HTTP status."""
 
 
 class KnownFacesCache:
@@ -46,10 +42,10 @@ class KnownFacesCache:
         self.value: KnownFaces | None = None
 
     def get(self, store) -> KnownFaces:
-        marks = (store.machine_changes(), store.last_journal_id())
         with self.lock:
-            if marks != self.marks:
-                self.value, self.marks = known_from_library(store), marks
+            changes = store.changes_since(self.marks)
+            if changes.any:
+                self.value, self.marks = known_from_library(store), changes.marks
             return self.value
 
 
@@ -73,7 +69,33 @@ async def read_upload(request: Request, max_bytes: int) -> tuple[bytes, str]:
     return data, name
 
 
-async def identify_upload(request: Request) -> Response:
+router = APIRouter()
+UPLOAD_BODY = {
+    "required": True,
+    "content": {
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "properties": {UPLOAD_FIELD: {"type": "string", "format": "binary"}},
+                "required": [UPLOAD_FIELD],
+            }
+        }
+    },
+}
+
+
+@router.post(
+    IDENTIFY_PATH,
+    response_model=schemas.IdentifiedPhoto,
+    summary="Who is in this photo? The JSON of `identify --json` for one photo, or the "
+    "annotated JPEG",
+    responses={200: {"content": {"image/jpeg": {}}}, 413: {}, 415: {}, 503: {}},
+    openapi_extra={"requestBody": UPLOAD_BODY},
+)
+async def identify_upload(
+    request: Request,
+    annotate_it: str = Query("", alias="annotate", description="1: answer the annotated JPEG"),
+) -> Response:
     state = request.app.state
     data, name = await read_upload(request, state.max_upload)
     found = await state.workers.run(find_faces, data)
@@ -88,15 +110,12 @@ async def identify_upload(request: Request) -> Response:
         )
     faces = match_photo(known, state.threshold, found.boxes, found.encodings)
     result = PhotoResult(name, found.width, found.height, faces)
-    if request.query_params.get("annotate", "").lower() in TRUE_VALUES:
+    if annotate_it.lower() in TRUE_VALUES:
         jpeg = await state.workers.run(annotate, data, face_labels(result, known.names, True))
         if isinstance(jpeg, Refused):
             raise UploadError(f"{name}: {jpeg.reason}", jpeg.status)
         return Response(jpeg, media_type="image/jpeg", headers=NO_STORE)
     return json_response(photo_json(result, known.names, True))
-
-
-ROUTES = [Route(IDENTIFY_PATH, identify_upload, methods=["POST"])]
 
 
 def upload_body_limit(max_upload: int) -> dict[str, int]:

@@ -9,8 +9,6 @@ import asyncio
 import os
 from dataclasses import dataclass, field
 
-from starlette.responses import JSONResponse
-
 DEFAULT_REQUEST_SECONDS = 30.0
 
 
@@ -35,6 +33,8 @@ class TimeLimit:
         try:
             await asyncio.wait_for(self.app(scope, receive, watched_send), self.seconds)
         except asyncio.TimeoutError:
+            from starlette.responses import JSONResponse  # here: `serve --help` stays light
+
             if started:  # half an answer is out: all that can be done is to close
                 raise
             message = f"{scope['method']} {scope['path']}: no answer within {self.seconds:g} s"
@@ -44,6 +44,11 @@ class TimeLimit:
 DEFAULT_MAX_UPLOAD_MB = 50
 MEGABYTE = 1024 * 1024
 WAITING_PER_WORKER = 4  # identify requests that may wait, for each worker busy
+# The ranges `albumfaces serve` accepts
+WORKERS_RANGE = (1, 64)
+QUEUE_RANGE = (0, 1000)
+UPLOAD_MB_RANGE = (0.01, 1024)
+REQUEST_SECONDS_RANGE = (0.1, 3600)
 
 
 @dataclass(frozen=True)

@@ -1,20 +1,19 @@
-"""The review page's HTML: server-side templates, a little plain JavaScript, no build step."""
+"""The review page's HTML: server-side templates, a little plain JavaScript, no build step.
+Each page reads through :mod:`albumfaces.service`, as the API does."""
 
 from __future__ import annotations
 
-from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
-from starlette.routing import Route
-from starlette.templating import Jinja2Templates
+from fastapi import APIRouter, Query, Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from albumfaces import people as decisions
-from albumfaces.people import review
-from albumfaces.people.refs import NotFound
-from albumfaces.web.api import NO_STORE, photo_hash_of, query_time, shown_time
-from albumfaces.web.app import HERE
+from albumfaces.errors import NotFound
+from albumfaces.service import review
+from albumfaces.service.suggestions import face_rows, people_rows
+from albumfaces.web.answers import NO_STORE, checked_hash, checked_time, store_of
 from albumfaces.web.guard import csrf_token
+from albumfaces.web.render import templates
 
-templates = Jinja2Templates(directory=HERE / "templates")
 RECENT_HISTORY = 8
 # Cards per section of the people page: a few screens. 5,000 cards would be 2.6 MB of HTML;
 # the rest are one click ("show all") or a search away.
@@ -23,12 +22,16 @@ CARDS_SHOWN = 240
 # million faces made every page 2.7 MB; a name typed that is not among them is asked of the
 # server.
 TYPE_AHEAD = 1_000
+NEXT_OFFSET_HEADER = "X-Next-Offset"  # of a page of tiles: where the next one starts
+HTML = {"response_class": HTMLResponse}
+
+router = APIRouter()
 
 
 def _page(request: Request, name: str, type_ahead: bool = True, **context) -> Response:
     """A page, with the recent history and (``type_ahead``) everyone's names for the move
     and merge fields."""
-    store = request.app.state.stores.get()
+    store = store_of(request)
     people, _ = request.app.state.people.get(store)
     everyone = [p for p in people if p.faces or p.named][:TYPE_AHEAD] if type_ahead else []
     return templates.TemplateResponse(
@@ -44,17 +47,34 @@ def _page(request: Request, name: str, type_ahead: bool = True, **context) -> Re
     )
 
 
-def people_page(request: Request) -> Response:
-    with_ignored = request.query_params.get("ignored") == "1"
-    show_all = request.query_params.get("all") == "1"
-    query = request.query_params.get("q", "").strip()
-    people, shown = request.app.state.people.get(request.app.state.stores.get())
+def _tiles(request: Request, page: review.FacePage, cover: int | None, meta: bool) -> Response:
+    """More tiles of a grid, made by the template that made the first ones."""
+    context = {"page": page, "cover": cover, "meta": meta}
+    headers = {**NO_STORE, NEXT_OFFSET_HEADER: str(page.next_offset or "")}
+    return templates.TemplateResponse(request, "tiles.html", context, headers=headers)
+
+
+@router.get("/favicon.ico", status_code=204, summary="No icon (an empty answer)")
+def no_icon():
+    return Response(status_code=204)  # browsers ask for one; an empty answer, not a 404
+
+
+@router.get("/", **HTML, summary="The review page: everyone, to name and correct")
+def people_page(
+    request: Request,
+    ignored: str = Query("", description="1: show ignored people too"),
+    all: str = Query("", description="1: every card, not the first few hundred"),
+    q: str = Query("", description="only people whose name holds this"),
+):
+    with_ignored = ignored == "1"
+    query = q.strip()
+    people, shown = request.app.state.people.get(store_of(request))
     cards = review.people_to_review(people, shown, with_ignored)
     if query:
         cards = [c for c in cards if query.casefold() in c.person.name.casefold()]
     unnamed = [c for c in cards if not c.person.named and not c.person.ignored]
     named = [c for c in cards if c.person.named or c.person.ignored]
-    limit = None if show_all else CARDS_SHOWN
+    limit = None if all == "1" else CARDS_SHOWN
     return _page(
         request,
         "people.html",
@@ -68,76 +88,58 @@ def people_page(request: Request) -> Response:
     )
 
 
-def person_page(request: Request) -> Response:
-    store = request.app.state.stores.get()
+@router.get("/people/{person_id}", **HTML, summary="The page of one person's faces")
+def person_page(request: Request, person_id: int):
     try:
-        page = review.person_faces(store, request.path_params["person_id"])
+        page = review.person_faces(store_of(request), person_id)
     except NotFound:  # merged away or undone since: back to everyone
         return RedirectResponse("/", status_code=303)
     return _page(request, "person.html", page=page, person=page.person)
 
 
-def is_this_page(request: Request) -> Response:
-    store = request.app.state.stores.get()
+@router.get("/people/{person_id}/tiles", **HTML, summary="More of a person's face tiles")
+def person_tiles(request: Request, person_id: int, offset: int = Query(0, ge=0)):
+    page = review.person_faces(store_of(request), person_id, offset)
+    return _tiles(request, page, page.person.cover_face_id, meta=True)
+
+
+@router.get("/is-this", **HTML, summary="The page of faces that may be named people")
+def is_this_page(request: Request):
+    store = store_of(request)
     people, shown = request.app.state.people.get(store)
-    names = {p.id: p.name for p in people}
-    rows = [
-        {
-            "face": store.get_face(s.face_id),
-            "person_id": s.person_id,
-            "person": names[s.person_id],
-            "person_face": shown.get(s.person_id),
-            "distance": s.distance,
-        }
-        for s in request.app.state.suggestions.is_this(store)
-    ]
-    return _page(request, "is_this.html", rows=rows)
+    rows = face_rows(request.app.state.suggestions.is_this(store), people, shown)
+    faces = {f.id: f for f in store.iter_faces(face_ids=[r.face_id for r in rows])}
+    rows = [r for r in rows if r.face_id in faces]
+    return _page(request, "is_this.html", rows=rows, faces=faces)
 
 
-def same_page(request: Request) -> Response:
-    store = request.app.state.stores.get()
-    everyone, shown = request.app.state.people.get(store)
-    people = {p.id: p for p in everyone}
-    rows = [
-        {
-            "keep": people[s.keep],
-            "other": people[s.other],
-            "keep_face": shown.get(s.keep),
-            "other_face": shown.get(s.other),
-            "distance": s.distance,
-        }
-        for s in request.app.state.suggestions.same_person(store)
-    ]
+@router.get("/same", **HTML, summary="The page of people who may be one person")
+def same_page(request: Request):
+    store = store_of(request)
+    people, shown = request.app.state.people.get(store)
+    rows = people_rows(request.app.state.suggestions.same_person(store), people, shown)
     return _page(request, "same.html", rows=rows)
 
 
-def unassigned_page(request: Request) -> Response:
-    store = request.app.state.stores.get()
-    faces = list(store.iter_faces(unassigned=True, newest_first=True, limit=review.PAGE_SIZE))
-    return _page(request, "unassigned.html", faces=faces, total=store.count_unassigned())
+@router.get("/unassigned", **HTML, summary="The page of faces that are nobody yet")
+def unassigned_page(request: Request):
+    return _page(request, "unassigned.html", page=review.unassigned_faces(store_of(request)))
 
 
-def photo_page(request: Request) -> Response:
-    store = request.app.state.stores.get()
-    photo = store.get_photo(photo_hash_of(request))
-    if photo is None:
-        raise NotFound("no such photo")
-    faces = list(store.iter_faces(photo_hash=photo.hash))
-    time = shown_time(photo, faces, query_time(request))
-    here = [f for f in faces if time is None or f.time == time]
-    return _page(request, "photo.html", photo=photo, faces=faces, here=here, time=time)
+@router.get("/unassigned/tiles", **HTML, summary="More tiles of the faces that are nobody")
+def unassigned_tiles(request: Request, offset: int = Query(0, ge=0)):
+    return _tiles(request, review.unassigned_faces(store_of(request), offset), None, meta=False)
 
 
-def no_icon(request: Request) -> Response:
-    return Response(status_code=204)  # browsers ask for one; an empty answer, not a 404
-
-
-ROUTES = [
-    Route("/favicon.ico", no_icon),
-    Route("/", people_page),
-    Route("/people/{person_id:int}", person_page),
-    Route("/is-this", is_this_page),
-    Route("/same", same_page),
-    Route("/unassigned", unassigned_page),
-    Route("/photos/{photo_hash}", photo_page),
-]
+@router.get(
+    "/photos/{photo_hash}",
+    **HTML,
+    summary="The page of one photo with its faces (of a video: the frame at ?time)",
+)
+def photo_page(
+    request: Request,
+    photo_hash: str,
+    time: float | None = Query(None, description="of a video: seconds into it"),
+):
+    view = review.photo_view(store_of(request), checked_hash(photo_hash), checked_time(time))
+    return _page(request, "photo.html", view=view)

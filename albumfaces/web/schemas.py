@@ -1,121 +1,191 @@
-"""The JSON schemas of the API's answers, for its OpenAPI description."""
+"""The HTTP API's request bodies and answers, as pydantic models: FastAPI checks bodies
+against them and generates the OpenAPI description (``GET /api/openapi.json``) from them.
+The answers themselves are each value's one ``to_dict`` (:mod:`albumfaces.service.review`,
+:mod:`albumfaces.models`); a test checks that real answers fit these models' schemas."""
 
 from __future__ import annotations
 
-REF = "#/components/schemas/"
-INT = {"type": "integer"}
-NUMBER = {"type": "number"}
-TEXT = {"type": "string"}
-FLAG = {"type": "boolean"}
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
+
+Ids = Annotated[list[StrictInt], Field(min_length=1)]
 
 
-def nullable(schema: dict) -> dict:
-    return {"anyOf": [schema, {"type": "null"}]}
+class Body(BaseModel):
+    model_config = ConfigDict(extra="ignore")
 
 
-def ref(name: str) -> dict:
-    return {"$ref": REF + name}
+# -- request bodies --------------------------------------------------------------------------
 
 
-def list_of(schema: dict) -> dict:
-    return {"type": "array", "items": schema}
+class NameBody(Body):
+    name: StrictStr
+    merge_if_taken: StrictBool = Field(
+        False, description="a name that is another person's already merges into that person"
+    )
 
 
-def object_of(required: dict, optional: dict | None = None) -> dict:
-    return {
-        "type": "object",
-        "properties": {**required, **(optional or {})},
-        "required": list(required),
-    }
+class MergeBody(Body):
+    into: StrictInt
 
 
-BOX = object_of({"top": INT, "right": INT, "bottom": INT, "left": INT})
-WHO = nullable(object_of({"person_id": INT, "name": nullable(TEXT), "distance": NUMBER}))
-SCHEMAS = {
-    "Error": object_of({"error": TEXT}),
-    "Box": BOX,
-    "Person": object_of(
-        {
-            "id": INT,
-            "name": TEXT,
-            "named": FLAG,
-            "ignored": FLAG,
-            "faces": INT,
-            "photos": INT,
-            "sources": {"type": "object", "additionalProperties": INT},
-            "cover_face_id": nullable(INT),
-            "face_id": nullable(INT),
-        }
-    ),
-    "Face": object_of(
-        {
-            "id": INT,
-            "photo": TEXT,
-            "box": ref("Box"),
-            "person_id": nullable(INT),
-            "person": nullable(TEXT),
-            "source": nullable(TEXT),
-            "distance": nullable(NUMBER),
-            "spread": nullable(NUMBER),
-            "time": nullable(NUMBER),
-        }
-    ),
-    "FacePage": object_of(
-        {"total": INT, "offset": INT, "next_offset": nullable(INT), "faces": list_of(ref("Face"))},
-        {"person": ref("Person")},
-    ),
-    "Photo": object_of(
-        {
-            "hash": TEXT,
-            "media": {"enum": ["photo", "video"]},
-            "width": INT,
-            "height": INT,
-            "faces": list_of(ref("Face")),
-        }
-    ),
-    "Decision": object_of({"summary": TEXT, "person_id": nullable(INT), "journal_id": INT}),
-    "Reversal": object_of({"id": INT, "summary": TEXT, "could_not": list_of(TEXT)}),
-    "JournalEntry": object_of(
-        {
-            "id": INT,
-            "at": TEXT,
-            "kind": TEXT,
-            "command": TEXT,
-            "summary": TEXT,
-            "target": nullable(INT),
-            "undone": FLAG,
-        }
-    ),
-    "FaceSuggestion": object_of(
-        {
-            "face_id": INT,
-            "person_id": INT,
-            "person": nullable(TEXT),
-            "person_face_id": nullable(INT),
-            "distance": NUMBER,
-        }
-    ),
-    "PeopleSuggestion": object_of(
-        {
-            "keep": INT,
-            "keep_name": nullable(TEXT),
-            "other": INT,
-            "other_name": nullable(TEXT),
-            "distance": NUMBER,
-        }
-    ),
-    "Candidate": object_of({"id": INT, "name": TEXT}),
-    "IdentifiedFace": object_of(
-        {
-            "box": ref("Box"),
-            "person_id": nullable(INT),
-            "name": nullable(TEXT),
-            "distance": nullable(NUMBER),
-            "best": WHO,
-            "runner_up": WHO,
-        }
-    ),
-    "IdentifiedPhoto": object_of(
-        {"path": TEXT, "width": INT, "height": INT, "faces": list_of(ref("IdentifiedFace"))}
-    ),
-}
+class IgnoreBody(Body):
+    ignored: StrictBool = True
+
+
+class CoverBody(Body):
+    face: StrictInt
+
+
+class SplitBody(Body):
+    faces: Ids
+    name: StrictStr | None = None
+
+
+class MoveBody(Body):
+    faces: Ids
+    person: StrictInt
+
+
+class RejectBody(Body):
+    faces: Ids
+    person: StrictInt | None = None
+
+
+class NewPersonBody(Body):
+    faces: Ids
+    name: StrictStr | None = None
+
+
+class DifferentBody(Body):
+    people: Annotated[list[StrictInt], Field(min_length=2, max_length=2)]
+
+
+class CountBody(Body):
+    count: StrictInt = 1
+
+
+# -- answers ---------------------------------------------------------------------------------
+
+
+class Error(BaseModel):
+    error: str
+
+
+class Box(BaseModel):
+    top: int
+    right: int
+    bottom: int
+    left: int
+
+
+class Person(BaseModel):
+    id: int
+    name: str
+    named: bool
+    ignored: bool
+    faces: int
+    photos: int
+    sources: dict[str, int]
+    cover_face_id: int | None
+    face_id: int | None = None
+
+
+class Face(BaseModel):
+    id: int
+    photo: str
+    path: str
+    box: Box
+    score: float | None
+    person_id: int | None
+    person: str | None
+    source: str | None
+    distance: float | None
+    media: Literal["photo", "video"]
+    time: float | None
+    imported: bool
+    spread: float | None = None
+
+
+class FacePage(BaseModel):
+    person: Person | None = None
+    total: int
+    offset: int
+    next_offset: int | None
+    faces: list[Face]
+
+
+class Photo(BaseModel):
+    hash: str
+    media: Literal["photo", "video"]
+    width: int
+    height: int
+    faces: list[Face]
+
+
+class Decision(BaseModel):
+    summary: str
+    sentence: str
+    person_id: int | None
+    journal_id: int | None
+
+
+class Reversal(BaseModel):
+    id: int
+    summary: str
+    sentence: str
+    could_not: list[str]
+
+
+class JournalEntry(BaseModel):
+    id: int
+    at: str
+    kind: str
+    command: str
+    summary: str
+    target: int | None
+    undone: bool
+
+
+class FaceSuggestion(BaseModel):
+    face_id: int
+    person_id: int
+    person: str | None
+    person_face_id: int | None
+    distance: float
+
+
+class PeopleSuggestion(BaseModel):
+    keep: int
+    keep_name: str | None
+    other: int
+    other_name: str | None
+    distance: float
+
+
+class Candidate(BaseModel):
+    id: int
+    name: str
+
+
+class Match(BaseModel):
+    person_id: int
+    name: str | None
+    distance: float
+
+
+class IdentifiedFace(BaseModel):
+    box: Box
+    person_id: int | None
+    name: str | None
+    distance: float | None
+    best: Match | None
+    runner_up: Match | None
+
+
+class IdentifiedPhoto(BaseModel):
+    path: str
+    width: int
+    height: int
+    faces: list[IdentifiedFace]

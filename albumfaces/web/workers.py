@@ -16,10 +16,11 @@ import warnings
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from http import HTTPStatus
 
 import numpy as np
 
-from albumfaces.errors import AlbumfacesError
+from albumfaces.errors import AlbumfacesError, Unavailable
 from albumfaces.models import Box, ScanSettings
 
 HTTP_BAD_REQUEST = 400
@@ -27,12 +28,14 @@ HTTP_UNSUPPORTED_MEDIA_TYPE = 415
 HTTP_UNAVAILABLE = 503
 
 
-class Busy(AlbumfacesError):
+class Busy(Unavailable):
     """Every worker is busy and the queue is full."""
 
 
 class WorkerLost(AlbumfacesError):
     """A worker process died while working on the request (it is replaced)."""
+
+    http_status = HTTPStatus.INTERNAL_SERVER_ERROR
 
 
 @dataclass(frozen=True)

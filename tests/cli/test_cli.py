@@ -46,7 +46,7 @@ def test_database_from_environment_is_private(library, tmp_path, monkeypatch):
     monkeypatch.setenv("ALBUMFACES_DB", str(db))
     result = CliRunner().invoke(main, ["scan", str(library), "--workers", "1"])
     assert result.exit_code == 0, result.output
-    assert "4 new" in result.output and "4 faces found" in result.output
+    assert "Scanned 4 new files in " in result.output and "Found 4 faces." in result.output
     assert stat.S_IMODE(db.stat().st_mode) == 0o600
 
 

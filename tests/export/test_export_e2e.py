@@ -167,7 +167,7 @@ def test_files_albumfaces_did_not_make_are_never_touched(people_db_copy, tmp_pat
     (dest / "Obama").mkdir(parents=True)
     (dest / first).write_text("the user's own file")
     report = run_json(db, "export", dest)
-    assert report["skipped"] == [
+    assert report["failures"] == [
         {
             "path": str(dest / first),
             "reason": "a file albumfaces did not create has this name; left alone",
@@ -181,7 +181,7 @@ def test_files_albumfaces_did_not_make_are_never_touched(people_db_copy, tmp_pat
     run(db, "ignore", "Obama")
     report = run_json(db, "export", dest)
     assert second.read_text() == "replaced by the user"
-    assert any("left alone" in s["reason"] for s in report["skipped"])
+    assert any("left alone" in s["reason"] for s in report["failures"])
 
 
 def test_an_entry_deleted_by_hand_is_made_again(people_db_copy, tmp_path):
@@ -264,7 +264,7 @@ def test_entries_of_an_interrupted_export_are_adopted(people_db_copy, tmp_path, 
     with sqlite3.connect(db) as conn:  # as if killed before its records were committed
         conn.execute("DELETE FROM exports")
     report = run_json(db, "export", dest, "--mode", mode)
-    assert (report["added"], report["skipped"]) == (made, [])
+    assert (report["added"], report["failures"]) == (made, [])
     assert "up to date" in run(db, "export", dest, "--mode", mode).output
 
 

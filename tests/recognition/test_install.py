@@ -128,7 +128,7 @@ def test_a_scan_of_a_new_library_fetches_the_default_model_first(
     shutil.copy2(SAMPLE / "2019/Campaign/obama.jpg", photos)
     result = run("--db", tmp_path / "faces.db", "scan", photos, "--workers", 1)
     assert "getting face model intel's files (4.3 MB, Apache-2.0" in result.stderr
-    assert "1 faces found" in result.stdout
+    assert "Found 1 face." in result.stdout
     assert problems(INTEL.files, empty_models) == []
 
 

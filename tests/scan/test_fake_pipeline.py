@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from albumfaces.export import export_albums
-from albumfaces.models import FileKind, ScanSettings, Source
+from albumfaces.models import FileKind, ScanOptions, ScanSettings, Source
 from albumfaces.people import (
     merge_people,
     name_person,
@@ -42,7 +42,10 @@ def fake_store(tmp_path):
 def fake_scan(store, root, **settings):
     settings.setdefault("face_model", "dlib")  # the thresholds the colours are spaced for
     return scan_library(
-        store, [str(root)], ScanSettings(**settings), workers=1, make_pipeline=FakePipeline
+        store,
+        [str(root)],
+        ScanOptions(ScanSettings(**settings), workers=1),
+        make_pipeline=FakePipeline,
     )
 
 
@@ -103,7 +106,9 @@ def test_undo_says_what_a_rescan_took_away(fake_store, pictures):
 
 def test_missing_weights_stop_the_scan_and_mark_nothing_failed(fake_store, pictures):
     with pytest.raises(ModelsMissing, match="weights not found"):
-        scan_library(fake_store, [str(pictures)], workers=1, make_pipeline=MissingWeights)
+        scan_library(
+            fake_store, [str(pictures)], ScanOptions(workers=1), make_pipeline=MissingWeights
+        )
     assert fake_store.status().failures == 0
     report = fake_scan(fake_store, pictures)  # once installed, everything is scanned
     assert (report.new, report.faces, report.failed) == (5, 6, 0)
@@ -145,7 +150,10 @@ def test_a_file_that_cannot_be_read_while_sniffing_is_a_retried_failure(
     monkeypatch.setattr(images.Image, "open", real_open)
     assert fake_scan(fake_store, root).faces == 0  # unchanged and failed: not tried again
     retried = scan_library(
-        fake_store, [str(root)], workers=1, retry_failed=True, make_pipeline=FakePipeline
+        fake_store,
+        [str(root)],
+        ScanOptions(workers=1, retry_failed=True),
+        make_pipeline=FakePipeline,
     )
     assert (retried.faces, retried.failed) == (1, 0)
     assert fake_store.load_files()[str(root / "scan.data")].kind == FileKind.PHOTO

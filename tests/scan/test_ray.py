@@ -62,7 +62,7 @@ def ray_worker_pids() -> list[int]:
 
 
 def test_a_worker_killed_mid_scan_is_survived(sample_scan, local_ray, tmp_path):
-    from albumfaces.models import ScanSettings
+    from albumfaces.models import ScanOptions
     from albumfaces.scan import scan_library
     from albumfaces.store import Store
 
@@ -92,10 +92,8 @@ def test_a_worker_killed_mid_scan_is_survived(sample_scan, local_ray, tmp_path):
         report = scan_library(
             store,
             [str(SAMPLE)],
-            ScanSettings(),
+            ScanOptions(import_regions=False, ray_address="auto"),
             progress=on_progress,
-            import_regions=False,
-            ray_address="auto",
         )
     done.set()
     killer.join()

@@ -109,10 +109,10 @@ def test_failed_files_are_not_retried_unless_asked_or_changed(library, store, da
     assert [f.path for f in first.failures] == [str(library / "broken.jpg")]
     assert "truncated" in first.failures[0].reason
     assert scan(store, library).failures == []
-    from albumfaces.models import ScanSettings
+    from albumfaces.models import ScanOptions
     from albumfaces.scan import scan_library
 
-    retried = scan_library(store, [str(library)], ScanSettings(), workers=1, retry_failed=True)
+    retried = scan_library(store, [str(library)], ScanOptions(workers=1, retry_failed=True))
     assert len(retried.failures) == 1
     shutil.copyfile(SAMPLE / "2019" / "Campaign" / "obama2.jpg", library / "broken.jpg")
     fixed = scan(store, library)

@@ -9,7 +9,7 @@ import pytest
 
 from albumfaces.media.images import ImageError
 from albumfaces.media.videos import _check
-from albumfaces.models import MediaType, ScanSettings
+from albumfaces.models import MediaType, ScanOptions, ScanSettings
 from albumfaces.scan import jobs, scan_library
 from albumfaces.store import Store
 from tests.conftest import DATA, run, run_json
@@ -140,8 +140,7 @@ def test_progress_counts_a_clip_by_the_frames_it_samples(clips, store):
     scan_library(
         store,
         [str(clips)],
-        ScanSettings(),
-        workers=1,
+        ScanOptions(workers=1),
         progress=lambda stage, done, total: seen.append((stage, done, total)),
     )
     detecting = [(d, t) for stage, d, t in seen if stage == "detecting"]
@@ -171,7 +170,7 @@ def test_stretches_scanned_side_by_side_keep_the_faces_of_one_pass(clips, tmp_pa
 
     def kept(workers: int, name: str) -> list[tuple]:
         with Store.open(tmp_path / name) as store:
-            report = scan_library(store, [str(clips)], ScanSettings(), workers=workers)
+            report = scan_library(store, [str(clips)], ScanOptions(workers=workers))
             assert report.video_faces_detected == 8 and not report.warnings
             return [(f.time, f.box) for f in store.iter_faces()]
 
@@ -204,7 +203,7 @@ def test_other_containers_and_codecs_give_the_same_faces(
     # MPEG-4 Part 2 defaults to 200 kbit/s, too blocky for the smaller face
     make_clip(folder / name, shots, codec=codec, pix_fmt=pix_fmt, bit_rate=2_000_000)
     with Store.open(tmp_path / "faces.db") as store:
-        report = scan_library(store, [str(folder)], ScanSettings(), workers=2)
+        report = scan_library(store, [str(folder)], ScanOptions(workers=2))
         assert not report.failures and not report.warnings
         kept: dict[str, list] = {}
         for face in store.iter_faces():

@@ -63,6 +63,16 @@ def act(page, action) -> str:
     return toast(page)
 
 
+def answer_in_place(page, action) -> str:
+    """Answer a question: the next comes in place, without loading the page again; the
+    page says what was done."""
+    page.evaluate("window.stayed = true; document.getElementById('toast').textContent = ''")
+    action()
+    page.wait_for_function("document.getElementById('toast').textContent !== ''")
+    assert page.evaluate("window.stayed === true"), "the page was loaded again"
+    return toast(page)
+
+
 def test_name_a_person_from_the_grid_then_undo_with_a_key(page, people_db_copy, tmp_path):
     assert page.url.endswith("/")  # the token left the address bar
     first = page.locator(".card").first
@@ -146,15 +156,22 @@ def test_keys_search_help_and_focus(page):
 
 
 def test_a_big_person_pages_its_faces(page, people_db_copy, server, monkeypatch):
-    from albumfaces.people import review
+    from albumfaces.service import review
 
     person = max(people(people_db_copy).values(), key=lambda p: p.faces)
     monkeypatch.setattr(review, "PAGE_SIZE", 2)  # the page shows 2 faces, then "more"
+    with Store.open(people_db_copy) as store:
+        third = review.person_faces(store, person.id, offset=2, limit=1).faces[0].face.id
+    run(people_db_copy, "cover", person.id, third)
     page.goto(f"{server.base}/people/{person.id}")
     assert page.locator(".tile").count() == 2
+    assert page.locator(".tile.cover").count() == 0
     page.click("#more")
     page.wait_for_function("document.querySelectorAll('.tile').length > 2")
     assert page.locator(".tile").count() == min(4, person.faces)
+    # tiles shown later are made as the first ones: the cover and the source marked
+    assert page.locator(f'.tile.cover[data-face="{third}"]').count() == 1
+    assert page.locator(".tile .meta .src").count() == page.locator(".tile").count()
 
 
 def test_answer_suggestions_with_the_keyboard_and_undo(page, people_db_copy, server):
@@ -167,24 +184,26 @@ def test_answer_suggestions_with_the_keyboard_and_undo(page, people_db_copy, ser
     row = page.locator(".suggestion").first
     face = int(row.get_attribute("data-face"))
     assert int(row.get_attribute("data-person")) == man
-    assert act(page, lambda: page.keyboard.press("y")).startswith("Moved face")
+    assert answer_in_place(page, lambda: page.keyboard.press("y")).startswith("Moved face")
     with Store.open(people_db_copy) as store:
         assert store.face_assignment(face).person_id == man
     assert act(page, lambda: page.keyboard.press("u")).startswith("Undid: moved")
-    assert act(page, lambda: page.keyboard.press("n")).startswith("Rejected face")
+    assert answer_in_place(page, lambda: page.keyboard.press("n")).startswith("Rejected face")
     asked = page.evaluate("fetch('/api/suggestions/faces').then(r => r.json())")
     assert not any(s["face_id"] == face and s["person_id"] == man for s in asked)
 
     page.goto(f"{server.base}/same")
     pair = page.locator(".suggestion").first
     keep, other = int(pair.get_attribute("data-keep")), int(pair.get_attribute("data-other"))
-    assert "different people" in act(page, lambda: page.keyboard.press("n"))
+    assert "different people" in answer_in_place(page, lambda: page.keyboard.press("n"))
+    assert page.locator(f'.suggestion[data-other="{other}"][data-keep="{keep}"]').count() == 0
     asked = page.evaluate("fetch('/api/suggestions/people').then(r => r.json())")
     assert not any({s["keep"], s["other"]} == {keep, other} for s in asked)
     assert act(page, lambda: page.keyboard.press("u")).startswith("Undid: marked")
     assert page.locator(f'.suggestion[data-other="{other}"]').count() == 1
-    assert act(page, lambda: page.keyboard.press("y")).startswith("Merged")
+    assert answer_in_place(page, lambda: page.keyboard.press("y")).startswith("Merged")
     assert other not in people(people_db_copy)
+    assert page.locator(f'.suggestion[data-other="{other}"]').count() == 0
 
 
 def test_a_photo_shows_its_boxes_and_a_box_reassigns_its_face(page, people_db_copy, server):

@@ -1,8 +1,7 @@
 """The server's view of everyone stays exactly what the database says, whoever changes it."""
 
-from albumfaces.people import review
+from albumfaces.service import review
 from albumfaces.store import Store
-from albumfaces.web.api import person_json
 from tests.conftest import run
 
 
@@ -10,7 +9,7 @@ def fresh(db) -> list[dict]:
     """What /api/people must answer, computed from scratch."""
     with Store.open(db) as store:
         cards = review.people_to_review(store.list_people(), store.shown_faces(), True)
-        return [person_json(c.person, c.face_id) for c in cards]
+        return [c.to_dict() for c in cards]
 
 
 def served(client) -> list[dict]:

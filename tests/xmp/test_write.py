@@ -88,7 +88,7 @@ def test_regions_written_are_where_the_faces_are_stored(data, tmp_path, orientat
         "updated": int(existing == "sidecar"),
         "removed": 0,
         "unchanged": 0,
-        "failed": [],
+        "failures": [],
     }
     info = read_with_exiftool(sidecar)
     regions = exif_regions(info)

@@ -1,5 +1,6 @@
 // albumfaces review page: every change is a POST to /api/... with the page's CSRF token; the
-// page then reloads to show the new state. Keys are listed under "?".
+// page then shows the new state (a question page brings in its next question in place; the
+// others load again). Each page says what it is in <body data-page>. Keys are listed under "?".
 "use strict";
 
 const csrf = document.querySelector('meta[name="csrf"]').content;
@@ -29,15 +30,18 @@ async function post(url, body) {
   return data;
 }
 
+// What a decision (or an undo's list of them) did, as the server says it.
+function said(url, data) {
+  if (!Array.isArray(data)) return data.sentence;
+  const prefix = url.endsWith("/undo") ? "Undid: " : "Redid: ";
+  return data.length ? prefix + data.map((r) => r.summary).join("; ") : "Nothing to do.";
+}
+
 // Make a decision, then show the page again (or ``next``) with what it did.
 async function decide(url, body, next) {
   const data = await post(url, body);
-  const said = Array.isArray(data)
-    ? (data.length ? data.map((r) => r.summary).join("; ") : "Nothing to do.")
-    : data.summary;
-  const prefix = url.endsWith("/undo") ? "Undid: " : url.endsWith("/redo") ? "Redid: " : "";
-  const sentence = prefix ? prefix + said : said.charAt(0).toUpperCase() + said.slice(1);
-  sessionStorage.setItem(TOAST_KEY, sentence);
+  sessionStorage.setItem(TOAST_KEY, said(url, data));
+  if (typeof next === "function") next = next(data);
   if (next) {
     location.assign(next);
   } else {
@@ -120,15 +124,35 @@ const scrolled = JSON.parse(sessionStorage.getItem(SCROLL_KEY) || "null");
 sessionStorage.removeItem(SCROLL_KEY);
 if (scrolled && scrolled.path === location.pathname) window.scrollTo(0, scrolled.y);
 
-const said = sessionStorage.getItem(TOAST_KEY);
-if (said) { sessionStorage.removeItem(TOAST_KEY); toast(said); }
+const waiting = sessionStorage.getItem(TOAST_KEY);
+if (waiting) { sessionStorage.removeItem(TOAST_KEY); toast(waiting); }
 
-let page = null;
-if (document.querySelector(".suggestions")) page = suggestionsPage();
-else if (document.querySelector(".unassigned")) page = unassignedPage();
-else if (document.querySelector(".person")) page = personPage();
-else if (document.querySelector(".photo-view")) page = photoPage();
-else if (document.querySelector(".cards")) page = peoplePage();
+const PAGES = {
+  people: () => peoplePage(),
+  person: () => personPage(),
+  unassigned: () => unassignedPage(),
+  suggestions: () => suggestionsPage(),
+  photo: () => photoPage(),
+};
+const page = (PAGES[document.body.dataset.page] || (() => null))();
+
+// Every "Move to…" field: the faces it moves, to the person typed (as every front end
+// looks people up).
+function onMove(form, faces) {
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const chosen = faces();
+    const to = chosen && await personId(form.querySelector("input").value);
+    if (to !== null && chosen) decide("/api/faces/move", { faces: chosen, person: to });
+  });
+}
+
+// A name field: a new name names the person, another person's name merges into them
+// (then their page is shown), as the CLI's `name` prompt does.
+function nameOrMerge(person, name) {
+  decide(`/api/people/${person}/name`, { name, merge_if_taken: true },
+    (d) => (d.person_id !== person && location.pathname !== "/" ? `/people/${d.person_id}` : null));
+}
 
 function peoplePage() {
   const cards = () => document.querySelectorAll(".card:not([hidden])");
@@ -154,7 +178,7 @@ function peoplePage() {
     card.querySelector(".rename").addEventListener("submit", (e) => {
       e.preventDefault();
       const name = e.target.name.value.trim();
-      if (name) decide(`/api/people/${card.dataset.person}/name`, { name });
+      if (name) nameOrMerge(Number(card.dataset.person), name);
     });
   });
   return {
@@ -170,7 +194,7 @@ function peoplePage() {
 }
 
 // A grid of face tiles to select (click, Shift+click, Space, a) and page through.
-function faceGrid(section, moreUrl, withMeta) {
+function faceGrid(section, moreUrl) {
   const grid = document.getElementById("faces");
   const tiles = () => grid.querySelectorAll(".tile");
   let anchor = null;
@@ -213,35 +237,17 @@ function faceGrid(section, moreUrl, withMeta) {
     if (tile) grid_.toggle(tile, e.shiftKey);
   });
   const more = document.getElementById("more");
+  // more tiles, made on the server by the template that made the first ones
   if (more) more.addEventListener("click", async () => {
     const response = await fetch(moreUrl(section.dataset.next));
-    const data = await response.json();
-    for (const f of data.faces) grid.append(faceTile(f, withMeta));
-    section.dataset.next = data.next_offset ?? "";
-    if (data.next_offset === null) more.remove();
-    else more.textContent = `Show more faces (${data.total - data.next_offset} left)`;
+    if (!response.ok) { toast("Could not load more faces.", true); return; }
+    grid.insertAdjacentHTML("beforeend", await response.text());
+    const next = response.headers.get("X-Next-Offset");
+    section.dataset.next = next;
+    if (!next) more.remove();
+    else more.textContent = `Show more faces (${Number(section.dataset.total) - Number(next)} left)`;
   });
   return grid_;
-}
-
-function faceTile(f, withMeta) {
-  const tile = document.createElement("button");
-  tile.type = "button";
-  tile.className = "tile";
-  tile.dataset.face = f.id;
-  // a face of a video opens the frame it was seen in
-  tile.dataset.photo = f.photo + (f.time === null || f.time === undefined ? "" : `?time=${f.time.toFixed(3)}`);
-  tile.title = `face ${f.id} (p: its photo)`;
-  const img = document.createElement("img");
-  Object.assign(img, { src: `/api/faces/${f.id}/crop?size=160`, width: 128, height: 128, alt: `face ${f.id}`, loading: "lazy" });
-  tile.append(img);
-  if (withMeta) {
-    const meta = document.createElement("span");
-    meta.className = "meta";
-    meta.textContent = f.source + (f.distance === null ? "" : ` ${f.distance.toFixed(2)}`);
-    tile.append(meta);
-  }
-  return tile;
 }
 
 function onSubmit(id, handler) {
@@ -251,7 +257,7 @@ function onSubmit(id, handler) {
 function personPage() {
   const section = document.querySelector(".person");
   const person = Number(section.dataset.person);
-  const grid = faceGrid(section, (next) => `/api/people/${person}/faces?offset=${next}`, true);
+  const grid = faceGrid(section, (next) => `/people/${person}/tiles?offset=${next}`);
   // Merge candidates, closest first, arrive after the page shows (they need every face).
   fetch(`/api/people/${person}/merge-candidates`).then((r) => r.json()).then((ranked) => {
     const list = document.getElementById("candidates");
@@ -264,17 +270,13 @@ function personPage() {
   });
   onSubmit("rename", () => {
     const name = document.getElementById("person-name").value.trim();
-    if (name) decide(`/api/people/${person}/name`, { name });
+    if (name) nameOrMerge(person, name);
   });
   onSubmit("merge", async () => {
     const into = await personId(document.getElementById("merge-into").value, "#candidates");
     if (into !== null) decide(`/api/people/${person}/merge`, { into }, `/people/${into}`);
   });
-  onSubmit("move", async () => {
-    const faces = grid.need();
-    const to = faces && await personId(document.getElementById("move-to").value);
-    if (to !== null && faces) decide("/api/faces/move", { faces, person: to });
-  });
+  onMove(document.getElementById("move"), grid.need);
   onSubmit("split", () => {
     const faces = grid.need();
     const name = document.getElementById("split-name").value.trim();
@@ -304,17 +306,13 @@ function personPage() {
 
 function unassignedPage() {
   const section = document.querySelector(".unassigned");
-  const grid = faceGrid(section, (next) => `/api/unassigned?offset=${next}`, false);
+  const grid = faceGrid(section, (next) => `/unassigned/tiles?offset=${next}`);
   onSubmit("new-person", () => {
     const faces = grid.need();
     const name = document.getElementById("new-name").value.trim();
     if (faces) decide("/api/faces/new-person", { faces, name: name || null });
   });
-  onSubmit("move", async () => {
-    const faces = grid.need();
-    const to = faces && await personId(document.getElementById("move-to").value);
-    if (to !== null && faces) decide("/api/faces/move", { faces, person: to });
-  });
+  onMove(document.getElementById("move"), grid.need);
   return {
     key(event) {
       if (grid.key(event) !== false) return;
@@ -325,25 +323,47 @@ function unassignedPage() {
   };
 }
 
-// "Is this …?" and "Same person?": one question a row, y answers yes and n no.
+// "Is this …?" and "Same person?": one question a row, y answers yes and n no. An answer is
+// a decision like any other; the questions then come again from the server (an answer can
+// settle others: a face moved is asked no more) and the next one takes the focus, in place.
 function suggestionsPage() {
-  const kind = document.querySelector(".suggestions").dataset.kind;
+  const section = () => document.querySelector(".suggestions");
   const rows = () => Array.from(document.querySelectorAll(".suggestion"));
-  function answer(row, yes) {
+  function request(row, yes) {
     const d = row.dataset;
-    if (kind === "faces") {
+    if (section().dataset.kind === "faces") {
       const body = { faces: [Number(d.face)], person: Number(d.person) };
-      decide(yes ? "/api/faces/move" : "/api/faces/reject", body);
-    } else if (yes) {
-      decide(`/api/people/${d.other}/merge`, { into: Number(d.keep) });
-    } else {
-      decide("/api/different", { people: [Number(d.keep), Number(d.other)] });
+      return [yes ? "/api/faces/move" : "/api/faces/reject", body];
     }
+    if (yes) return [`/api/people/${d.other}/merge`, { into: Number(d.keep) }];
+    return ["/api/different", { people: [Number(d.keep), Number(d.other)] }];
   }
-  rows().forEach((row) => {
-    row.querySelector(".yes").addEventListener("click", () => answer(row, true));
-    row.querySelector(".no").addEventListener("click", () => answer(row, false));
-  });
+  async function answer(row, yes) {
+    const at = rows().indexOf(row);
+    const [url, body] = request(row, yes);
+    const data = await post(url, body);
+    await refresh(at);
+    toast(said(url, data));
+  }
+  async function refresh(at) {
+    const response = await fetch(location.pathname + location.search);
+    if (!response.ok) { location.reload(); return; }
+    const fresh = new DOMParser().parseFromString(await response.text(), "text/html");
+    for (const selector of [".suggestions", ".history"]) {
+      const now = fresh.querySelector(selector);
+      if (now) document.querySelector(selector).replaceWith(now);
+    }
+    wire();
+    const list = rows();
+    if (list.length) list[Math.min(at, list.length - 1)].focus();
+  }
+  function wire() {
+    rows().forEach((row) => {
+      row.querySelector(".yes").addEventListener("click", () => answer(row, true));
+      row.querySelector(".no").addEventListener("click", () => answer(row, false));
+    });
+  }
+  wire();
   if (rows().length) rows()[0].focus();
   function step(by) {
     const list = rows();
@@ -373,11 +393,7 @@ function photoPage() {
   });
   document.querySelectorAll(".faces-in-photo tr").forEach((row) => {
     const face = Number(row.dataset.face);
-    row.querySelector(".move-one").addEventListener("submit", async (e) => {
-      e.preventDefault();
-      const to = await personId(row.querySelector("input").value);
-      if (to !== null) decide("/api/faces/move", { faces: [face], person: to });
-    });
+    onMove(row.querySelector(".move-one"), () => [face]);
     const reject = row.querySelector(".reject-one");
     if (reject) reject.addEventListener("click", () => decide("/api/faces/reject", { faces: [face] }));
   });

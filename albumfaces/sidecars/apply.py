@@ -12,17 +12,9 @@ import os
 from pathlib import Path
 
 from albumfaces.media.images import TURNED_ORIENTATIONS, ImageError, read_orientation
-from albumfaces.models import Failure
+from albumfaces.models import Failure, PhotoFile, SidecarRecord, XmpReport
+from albumfaces.sidecars.plan import Selection, SidecarChange, decide, selected
 from albumfaces.store import Store
-from albumfaces.xmp.plan import (
-    PhotoFile,
-    Selection,
-    SidecarChange,
-    SidecarRecord,
-    XmpReport,
-    decide,
-    selected,
-)
 from albumfaces.xmp.rdf import XmpError
 from albumfaces.xmp.regions import sidecars_of, stored_region
 from albumfaces.xmp.sidecar import SidecarNames, updated_sidecar
@@ -60,7 +52,7 @@ class SidecarFiles:
         Path(path).unlink()
 
 
-class DryRun(SidecarFiles):
+class DryRunSidecars(SidecarFiles):
     """Reads like :class:`SidecarFiles`, writes nothing."""
 
     def write(self, path, data):
@@ -71,6 +63,8 @@ class DryRun(SidecarFiles):
 
 
 class Records:
+    """What each write did, kept in the database so the next run changes only what changed."""
+
     def __init__(self, store: Store):
         self.store = store
 
@@ -83,7 +77,7 @@ class Records:
             self.store.delete_sidecar_records(photo_paths)
 
 
-class NoRecords(Records):
+class NoSidecarRecords(Records):
     def __init__(self):
         pass
 
@@ -99,8 +93,8 @@ def write_sidecars(
 ) -> XmpReport:
     """Bring the sidecars of the library's photos (under ``paths``; of people called
     ``names``) to the names the user gave, changing only what changed."""
-    files = DryRun() if dry_run else SidecarFiles()
-    records = NoRecords() if dry_run else Records(store)
+    files = DryRunSidecars() if dry_run else SidecarFiles()
+    records = NoSidecarRecords() if dry_run else Records(store)
     selection = Selection(
         tuple(os.path.abspath(os.path.expanduser(p)) for p in paths),
         frozenset(names) if names is not None else None,
