@@ -86,6 +86,10 @@ def test_a_name_with_spaces_is_quoted_in_the_hint(people_db_copy):
     run(db, "name", a["id"], "Elton John")
     result = run(db, "name", b["id"], "Elton John", expect=1)
     assert f"albumfaces merge {b['name']} 'Elton John'" in result.stderr
+    # as the review page's name field does: an existing name merges, when asked
+    merged = run(db, "name", b["id"], "Elton John", "--merge").stdout
+    assert merged.startswith("Merged") and "into Elton John" in merged
+    assert b["id"] not in {p["id"] for p in run_json(db, "people")}
 
 
 def test_an_unnamed_person_keeps_its_id_across_runs(people_db_copy):

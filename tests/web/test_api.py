@@ -184,6 +184,10 @@ def test_a_script_names_and_corrects_people_and_identify_follows(server, new_pho
         assert client.get(f"/api/people/{obama}").json()["name"] == "Barack"
         found = client.get("/api/people", params={"name": "Barack"}).json()
         assert [p["id"] for p in found] == [obama]
+        # one resolver for every front end: as the CLI, case is ignored, an id works
+        for typed in ("barack", " BARACK ", str(obama)):
+            found = client.get("/api/people", params={"name": typed}).json()
+            assert [p["id"] for p in found] == [obama], typed
         assert client.get("/api/people", params={"name": "Nobody"}).json() == []
         bad = client.post(f"/api/people/{obama}/name", json={"name": 3})
         assert bad.status_code == 400 and "text" in bad.json()["error"]
