@@ -138,7 +138,7 @@ def people_db_copy(sample_scan, tmp_path):
 
 def name_obama_and_biden(db: Path) -> None:
     from tests.people.conftest import person_of
-    from tests.people.test_people_e2e import BIDEN, OBAMA
+    from tests.photos import BIDEN, OBAMA
 
     run(db, "name", person_of(db, OBAMA[0]), "Barack Obama")
     run(db, "name", person_of(db, BIDEN[0]), "조 바이든")
@@ -156,7 +156,7 @@ def new_photos(tmp_path):
     """Photos the library has never seen: a mirrored Obama, a stranger, a photo with no face."""
     from PIL import Image, ImageOps
 
-    from tests.people.test_people_e2e import OBAMA
+    from tests.photos import OBAMA
 
     folder = tmp_path / "new"
     folder.mkdir()

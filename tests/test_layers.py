@@ -86,3 +86,15 @@ def test_the_check_sees_a_cycle_when_there_is_one(tmp_path, monkeypatch):
     except AssertionError:
         return
     raise AssertionError("a cycle between two packages went unseen")
+
+
+def test_test_modules_import_helpers_not_each_other():
+    """Shared test code lives in conftest.py or a helpers module, not in another test."""
+    tests = Path(__file__).parent
+    wrong = []
+    for path in tests.rglob("test_*.py"):
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                if node.module.rpartition(".")[2].startswith("test_"):
+                    wrong.append((path.name, node.module))
+    assert wrong == []

@@ -7,32 +7,26 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import threading
-from http import HTTPStatus
 from pathlib import Path
 
 from fastapi import FastAPI
-from fastapi.exceptions import RequestValidationError
 from starlette.concurrency import run_in_threadpool
-from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware import Middleware
-from starlette.requests import ClientDisconnect, Request
-from starlette.responses import JSONResponse, Response
 from starlette.staticfiles import StaticFiles
 
-from albumfaces.errors import AlbumfacesError
 from albumfaces.models import Marks, Person
 from albumfaces.people.suggest import LiveSuggestions
 from albumfaces.store import Store
 from albumfaces.web.answers import json_response
 from albumfaces.web.crops import DecodedPhotos
-from albumfaces.web.guard import BodyTooLarge, Guard
+from albumfaces.web.errors import HANDLERS
+from albumfaces.web.guard import Guard
 from albumfaces.web.limits import ServerOptions, TimeLimit
 from albumfaces.web.render import STATIC, warm_up
 
 # A decision waits this long for another process (a scan) to finish writing, then says so.
 WEB_BUSY_TIMEOUT_MS = 3000
 MMAP_BYTES = 1 << 30  # address space, not memory: pages are the OS's, shared and evictable
-HTTP_CLIENT_CLOSED = 499  # nginx's word for it: never seen by the client, which has gone
 
 
 class Stores:
@@ -109,74 +103,6 @@ def crops_dir(db_path: Path) -> Path:
     return db_path.parent / "crops"
 
 
-WORDS = {  # pydantic's error types, as this API says them
-    "string_type": "must be text",
-    "int_type": "must be a whole number",
-    "int_parsing": "must be a whole number",
-    "int_from_float": "must be a whole number",
-    "float_parsing": "must be a number",
-    "float_type": "must be a number",
-    "bool_type": "must be true or false",
-    "bool_parsing": "must be true or false",
-    "list_type": "must be a list of ids",
-    "too_short": "must be a non-empty list of ids",
-    "too_long": "holds too many ids",
-    "greater_than_equal": "must not be negative",
-    "missing": "is missing",
-}
-
-
-def _check_failed(errors) -> str:
-    """The first of a request's failed checks, in words: "name must be text"."""
-    first = errors[0] if errors else {}
-    kind = first.get("type", "")
-    if kind == "json_invalid":
-        return "the request body is not JSON"
-    where = [str(part) for part in first.get("loc", ()) if part not in ("body", "query", "path")]
-    if kind == "model_attributes_type" or (kind == "missing" and not where):
-        return "the request body must be a JSON object"
-    words = WORDS.get(kind, first.get("msg", "is not valid"))
-    if where and where[0] == "people" and kind in ("too_short", "too_long"):
-        words = "must hold exactly two person ids"
-    return f"{where[0] if where else 'the request'} {words}"
-
-
-def _error(message: str, status: int, headers: dict | None = None) -> JSONResponse:
-    return JSONResponse({"error": message}, status_code=status, headers=headers)
-
-
-async def _library_error(request: Request, exc: AlbumfacesError) -> JSONResponse:
-    """Each error class says its own status (albumfaces.errors)."""
-    retry = {"Retry-After": str(exc.retry_after)} if exc.retry_after is not None else None
-    return _error(str(exc), exc.http_status, retry)
-
-
-async def _bad_request(request: Request, exc: RequestValidationError) -> JSONResponse:
-    return _error(_check_failed(exc.errors()), HTTPStatus.BAD_REQUEST)
-
-
-async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-    """No such route, or not this method: the API's one error shape."""
-    return _error(str(exc.detail), exc.status_code, getattr(exc, "headers", None))
-
-
-async def _too_large(request: Request, exc: BodyTooLarge) -> JSONResponse:
-    return _error(str(exc), HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
-
-
-async def _gone(request: Request, exc: ClientDisconnect) -> Response:
-    """The client went (or was closed for being too slow) before its body was in: nobody is
-    there to answer, and it is no error of the server's to log."""
-    return Response(status_code=HTTP_CLIENT_CLOSED)
-
-
-async def _busy(request: Request, exc: sqlite3.OperationalError) -> JSONResponse:
-    if "locked" in str(exc) or "busy" in str(exc):
-        message = "the database is busy (another albumfaces run is writing); try again shortly"
-        return _error(message, HTTPStatus.SERVICE_UNAVAILABLE)
-    return _error(f"database error: {exc}", HTTPStatus.INTERNAL_SERVER_ERROR)
-
-
 def _warm_up(app: FastAPI) -> None:
     """Compile the templates and list everyone once, at start, so the first page a person
     opens is as quick as the next ones; the suggestions (seconds at a million faces) are
@@ -194,6 +120,28 @@ def _warm_up(app: FastAPI) -> None:
     threading.Thread(target=suggest, name="suggestions", daemon=True).start()
 
 
+def add_routes(app: FastAPI) -> FastAPI:
+    """Every route of the server, each declared once where it is handled."""
+    from albumfaces.web import actions, api, identify, pages
+    from albumfaces.web.openapi import OPENAPI_PATH, description
+
+    for router in (pages.router, api.router, actions.router, identify.router):
+        app.include_router(router)
+
+    @app.get(OPENAPI_PATH, summary="This description", response_model=dict)
+    def openapi_json():
+        return json_response(description(app))
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app
+
+
+def routes_only() -> FastAPI:
+    """The routes without a database or a server behind them: what the OpenAPI description
+    (and its copy in docs/) is made from."""
+    return add_routes(FastAPI(openapi_url=None, docs_url=None, redoc_url=None))
+
+
 def create_app(
     db_path: Path, tokens, hosts: frozenset[str] | None, options: ServerOptions | None = None
 ) -> FastAPI:
@@ -201,8 +149,7 @@ def create_app(
     as browsers send them; None: any) that carry the token ``tokens.current()`` gives."""
     from albumfaces.models import ScanSettings
     from albumfaces.recognition.profiles import face_model
-    from albumfaces.web import actions, api, identify, pages
-    from albumfaces.web.openapi import OPENAPI_PATH, description
+    from albumfaces.web import identify
     from albumfaces.web.workers import WorkerPool
 
     options = options or ServerOptions()
@@ -230,24 +177,10 @@ def create_app(
             ),
             Middleware(TimeLimit, seconds=options.request_seconds),
         ],
-        exception_handlers={
-            AlbumfacesError: _library_error,
-            RequestValidationError: _bad_request,
-            StarletteHTTPException: _http_error,
-            BodyTooLarge: _too_large,
-            sqlite3.OperationalError: _busy,
-            ClientDisconnect: _gone,
-        },
+        exception_handlers=HANDLERS,
         lifespan=lifespan,
     )
-    for router in (pages.router, api.router, actions.router, identify.router):
-        app.include_router(router)
-
-    @app.get(OPENAPI_PATH, summary="This description", response_model=dict)
-    def openapi_json():
-        return json_response(description(app))
-
-    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    add_routes(app)
     app.state.stores = Stores(db_path)
     app.state.crops = crops_dir(db_path)
     app.state.decoded = DecodedPhotos()

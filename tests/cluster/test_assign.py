@@ -1,7 +1,7 @@
 import numpy as np
 
 from albumfaces.cluster.assign import Decisions, plan_people, propagate
-from tests.cluster.test_algorithms import blobs
+from tests.cluster.helpers import blobs
 
 
 def by_face(plan):

@@ -8,7 +8,7 @@ import numpy as np
 from PIL import Image, ImageOps
 
 from tests.conftest import DATA, SAMPLE, run, run_json
-from tests.people.test_people_e2e import BIDEN, OBAMA
+from tests.photos import BIDEN, OBAMA
 
 
 def test_identify_names_the_people_you_named(named_db, new_photos):

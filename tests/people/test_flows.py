@@ -9,7 +9,7 @@ from albumfaces.cluster.evaluate import bcubed
 from albumfaces.recognition.profiles import INTEL
 from tests.conftest import SAMPLE, lfw_identity, run, run_json
 from tests.people.conftest import faces_of, people, person_of
-from tests.people.test_people_e2e import BIDEN, KIT, OBAMA
+from tests.photos import BIDEN, KIT, OBAMA
 
 
 def test_interactive_naming(people_db):

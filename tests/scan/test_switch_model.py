@@ -11,7 +11,7 @@ import pytest
 from albumfaces.store import Store
 from tests.conftest import SAMPLE, run, run_json
 from tests.people.conftest import faces_of, person_of
-from tests.people.test_people_e2e import BIDEN, KIT, OBAMA, ROSE
+from tests.photos import BIDEN, KIT, OBAMA, ROSE
 
 # Campaign, Summer trip and Phone: 16 photos, 4 people, a group photo; and a photo whose XMP names
 # a face (IMG_0002.JPG, "2023/Phone")

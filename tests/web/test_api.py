@@ -16,7 +16,7 @@ from albumfaces.web.openapi import description
 from albumfaces.web.token import token_path
 from tests.conftest import run
 from tests.people.conftest import person_of
-from tests.people.test_people_e2e import BIDEN, OBAMA
+from tests.photos import BIDEN, OBAMA
 from tests.web.conftest import albumfaces_running, ctrl_c
 from tests.web.serve_fixtures import api_server, bearer, upload
 

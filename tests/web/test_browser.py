@@ -193,7 +193,7 @@ def test_a_big_person_pages_its_faces(page, people_db_copy, server, monkeypatch)
 
 def test_answer_suggestions_with_the_keyboard_and_undo(page, people_db_copy, server):
     from tests.people.conftest import person_of
-    from tests.people.test_people_e2e import COUPLE_MAN
+    from tests.photos import COUPLE_MAN
 
     man = person_of(people_db_copy, COUPLE_MAN[0])
     run(people_db_copy, "name", man, "Tom")

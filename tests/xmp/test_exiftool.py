@@ -10,26 +10,11 @@ import pytest
 from PIL import Image
 
 from albumfaces.xmp.regions import RegionFormat, merged, regions_in, sidecars_of, upright_box
-from tests.conftest import DATA
+from tests.xmp.helpers import EXIFTOOL, ORIENTED, exiftool, mwg
 
-ORIENTED = DATA / "edge-cases" / "orientation"
-EXIFTOOL = shutil.which("exiftool")
 pytestmark = pytest.mark.skipif(
     EXIFTOOL is None, reason="exiftool not installed (Debian: libimage-exiftool-perl)"
 )
-
-
-def mwg(*regions: tuple[str, float, float, float, float]) -> str:
-    """exiftool's argument writing MWG face regions: (name, centre x, centre y, w, h)."""
-    items = ",".join(
-        f"{{Area={{X={cx},Y={cy},W={w},H={h},Unit=normalized}},Name={name},Type=Face}}"
-        for name, cx, cy, w, h in regions
-    )
-    return f"-XMP-mwg-rs:RegionInfo={{RegionList=[{items}]}}"
-
-
-def exiftool(*args) -> None:
-    subprocess.run([EXIFTOOL, "-q", "-overwrite_original", *map(str, args)], check=True)
 
 
 @pytest.mark.parametrize("orientation", range(1, 9))

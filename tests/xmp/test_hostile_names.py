@@ -10,8 +10,7 @@ from PIL import Image
 from albumfaces.people.decisions import new_person
 from albumfaces.store import Store
 from tests.conftest import SAMPLE, run, run_json
-from tests.xmp.test_sidecar import exif_regions, read_with_exiftool
-from tests.xmp.test_write import needs_exiftool
+from tests.xmp.helpers import exif_regions, needs_exiftool, read_with_exiftool
 
 HOSTILE = [
     "nul\x00name",

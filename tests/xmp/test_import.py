@@ -12,32 +12,9 @@ from PIL import Image, ImageOps
 
 from albumfaces.models import Box
 from tests.conftest import DATA, run, run_json
-from tests.xmp.test_exiftool import EXIFTOOL, mwg
+from tests.xmp.helpers import EXIFTOOL, TO_STORED, mwg, oriented_copy, people_faces
 
 PORTRAIT = DATA / "metadata" / "portrait-mwg-regions.jpg"
-ORIENTED = DATA / "edge-cases" / "orientation"
-# where a normalised point of the upright photo is in the stored one, by EXIF orientation
-TO_STORED = {
-    1: lambda x, y: (x, y),
-    2: lambda x, y: (1 - x, y),
-    3: lambda x, y: (1 - x, 1 - y),
-    4: lambda x, y: (x, 1 - y),
-    5: lambda x, y: (y, x),
-    6: lambda x, y: (y, 1 - x),
-    7: lambda x, y: (1 - y, 1 - x),
-    8: lambda x, y: (1 - y, x),
-}
-
-
-def oriented_copy(tmp_path, orientation: int):
-    """A folder holding the group photo of edge-cases/orientation stored in ``orientation``,
-    as group.jpg; returns (folder, photo)."""
-    folder = tmp_path / "photos"
-    folder.mkdir()
-    photo = folder / "group.jpg"
-    shutil.copy(ORIENTED / f"facenet_multiface_orient{orientation}.jpg", photo)
-    photo.chmod(0o644)
-    return folder, photo
 
 
 @pytest.fixture
@@ -46,13 +23,6 @@ def portrait(data, tmp_path):
     folder.mkdir()
     shutil.copy(PORTRAIT, folder / "curie.jpg")
     return folder
-
-
-def people_faces(db) -> dict[str, list[dict]]:
-    found: dict[str, list[dict]] = {}
-    for face in run_json(db, "faces"):
-        found.setdefault(face["person"], []).append(face)
-    return found
 
 
 def test_the_portrait_starts_out_named(portrait, tmp_path):

@@ -17,6 +17,7 @@ from albumfaces.xmp.regions import (
     upright_box,
 )
 from tests.conftest import DATA, run, run_json
+from tests.xmp.helpers import TRANSPOSE
 
 PORTRAIT = DATA / "metadata" / "portrait-mwg-regions.jpg"
 ORIENTED = DATA / "edge-cases" / "orientation"
@@ -54,18 +55,6 @@ def test_a_named_region_is_where_the_detector_finds_a_face(data, tmp_path):
 
     found = Box(**face["box"])
     assert max(found.iou(b) for b in boxes) > 0.4
-
-
-# What Pillow's exif_transpose does to the stored pixels for each orientation
-TRANSPOSE = {
-    2: Image.Transpose.FLIP_LEFT_RIGHT,
-    3: Image.Transpose.ROTATE_180,
-    4: Image.Transpose.FLIP_TOP_BOTTOM,
-    5: Image.Transpose.TRANSPOSE,
-    6: Image.Transpose.ROTATE_270,
-    7: Image.Transpose.TRANSVERSE,
-    8: Image.Transpose.ROTATE_90,
-}
 
 
 @pytest.mark.parametrize("orientation", range(1, 9))

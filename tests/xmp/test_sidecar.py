@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import json
 import subprocess
 
 import pytest
@@ -13,11 +12,7 @@ import pytest
 from albumfaces.xmp.rdf import XmpError, parse, properties
 from albumfaces.xmp.regions import NamedRegion, RegionFormat, regions_in
 from albumfaces.xmp.sidecar import SidecarNames, updated_sidecar
-from tests.xmp.test_exiftool import EXIFTOOL, mwg
-
-needs_exiftool = pytest.mark.skipif(
-    EXIFTOOL is None, reason="exiftool not installed (Debian: libimage-exiftool-perl)"
-)
+from tests.xmp.helpers import EXIFTOOL, exif_regions, mwg, needs_exiftool, read_with_exiftool
 
 ANNA = NamedRegion("Anna Ölund", 0.1, 0.2, 0.2, 0.3, RegionFormat.MWG)
 JO = NamedRegion("조 & <Jo>", 0.6, 0.5, 0.1, 0.15, RegionFormat.MWG)
@@ -41,24 +36,6 @@ class Sidecar:
         if update.data is not None:
             self.data = update.data
         return update.data
-
-
-def read_with_exiftool(path) -> dict:
-    result = subprocess.run(
-        [EXIFTOOL, "-j", "-struct", "-XMP:all", str(path)],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return json.loads(result.stdout)[0]
-
-
-def exif_regions(info: dict) -> dict[str, tuple]:
-    found = {}
-    for item in info.get("RegionInfo", {}).get("RegionList", []):
-        area = item["Area"]
-        found[item["Name"]] = (area["X"], area["Y"], area["W"], area["H"], item.get("Type"))
-    return found
 
 
 def only_added(before: bytes, after: bytes) -> bool:

@@ -15,8 +15,7 @@ from PIL import Image
 from albumfaces.media.images import open_upright, read_orientation
 from albumfaces.models import Box
 from tests.conftest import run, run_json
-from tests.xmp.test_exiftool import EXIFTOOL, mwg
-from tests.xmp.test_import import ORIENTED, TO_STORED, people_faces
+from tests.xmp.helpers import EXIFTOOL, ORIENTED, TO_STORED, mwg, people_faces
 
 pytestmark = pytest.mark.skipif(
     EXIFTOOL is None, reason="exiftool not installed (libimage-exiftool-perl)"
