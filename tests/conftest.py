@@ -22,6 +22,46 @@ SAMPLE = DATA / "sample-album"
 # downloading them points ALBUMFACES_MODELS elsewhere itself.
 os.environ.setdefault("ALBUMFACES_MODELS", str(DATA / "models"))
 
+# The slow families, marked `slow` (`pytest -m "not slow"` leaves them out: the bookkeeping
+# on the fake pipeline and the pure cores then run in about a minute). Single slow tests
+# elsewhere carry @pytest.mark.slow themselves.
+SLOW_FAMILIES = {
+    "a real browser": ["web/test_browser.py"],
+    "a real server on 127.0.0.1": [
+        "web/test_api.py",
+        "web/test_command.py",
+        "web/test_pages.py",
+        "web/test_security.py",
+        "web/test_serve.py",
+        "web/test_slow_clients.py",
+    ],
+    "Ray": ["scan/test_ray.py"],
+    "interrupted runs": ["scan/test_interrupt.py"],
+    "the real face models, end to end": [
+        "export/test_video_albums.py",
+        "identify/test_identify.py",
+        "people/test_flows.py",
+        "recognition/test_dlib.py",
+        "recognition/test_install.py",
+        "recognition/test_intel.py",
+        "scan/test_scan_e2e.py",
+        "scan/test_switch_model.py",
+        "scan/test_videos.py",
+        "xmp/test_import.py",
+        "xmp/test_sidecar_orientation.py",
+        "xmp/test_write.py",
+    ],
+}
+_SLOW_MODULES = {f for files in SLOW_FAMILIES.values() for f in files}
+
+
+def pytest_collection_modifyitems(config, items):
+    tests = Path(__file__).parent
+    for item in items:
+        if Path(item.fspath).relative_to(tests).as_posix() in _SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+
+
 # Small photos with known faces, cheap to scan: (path in sample-album, faces)
 SMALL_PHOTOS = {
     "2019/Campaign/obama.jpg": 1,

@@ -168,7 +168,14 @@ def run_scan(
         report = scan_library(
             store,
             paths,
-            ScanOptions(settings, workers, retry_failed, videos, import_regions, ray_address),
+            ScanOptions(
+                settings=settings,
+                workers=workers,
+                retry_failed=retry_failed,
+                videos=videos,
+                import_regions=import_regions,
+                ray_address=ray_address,
+            ),
             progress=(lambda *a: None) if quiet else bars,
         )
     finally:

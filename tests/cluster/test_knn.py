@@ -23,6 +23,7 @@ def faces():
     return people(2500)  # 30,000 faces: the index has 692 lists
 
 
+@pytest.mark.slow
 def test_exact_search_is_the_brute_force_answer(faces):
     queries = faces[::500]
     found = nearest(faces, queries, 5, Search.EXACT)
@@ -31,6 +32,7 @@ def test_exact_search_is_the_brute_force_answer(faces):
     np.testing.assert_allclose(found.distances, np.sort(brute, axis=1)[:, :5], atol=1e-3)
 
 
+@pytest.mark.slow
 def test_the_approximate_graph_has_the_exact_graphs_links(faces):
     exact = neighbour_graph(faces, 0.52, search=Search.EXACT)
     approximate = neighbour_graph(faces, 0.52, search=Search.APPROXIMATE)

@@ -50,6 +50,7 @@ def tree(dest) -> list[tuple[str, str]]:
     )
 
 
+@pytest.mark.slow
 def test_albums_follow_every_change_and_leave_foreign_files_alone(data, tmp_path):
     lib, dest, db = tmp_path / "photos", tmp_path / "albums", tmp_path / "faces.db"
     shutil.copytree(SAMPLE, lib)
@@ -221,6 +222,7 @@ def test_dest_that_is_a_file_is_an_error(people_db_copy, tmp_path):
     assert "is a file" in result.stderr
 
 
+@pytest.mark.slow
 def test_organize_again_updates_albums_inside_the_library(library, tmp_path):
     db, dest = tmp_path / "faces.db", library / "Albums"
     first = run_json(db, "organize", library, "--out", dest)
