@@ -10,11 +10,9 @@ from __future__ import annotations
 import dataclasses
 import os
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
-from albumfaces.cluster.carry import carry_over
 from albumfaces.errors import AlbumfacesError
 from albumfaces.media.images import ImageError
 from albumfaces.media.sniff import media_type
@@ -23,22 +21,20 @@ from albumfaces.models import (
     FileKind,
     FileRecord,
     MediaType,
-    PhotoScan,
     ScanOptions,
     ScanReport,
     ScanSettings,
 )
 from albumfaces.recognition import make_pipeline
 from albumfaces.recognition.profiles import face_model
+from albumfaces.scan.batches import BatchWriter
+from albumfaces.scan.detect import Detection, Work, detect
 from albumfaces.scan.jobs import (
-    JobResult,
     PipelineFactory,
-    assemble_clip_results,
-    jobs_for,
     run_jobs,
 )
-from albumfaces.scan.plan import boxes_reusable, media_settings_key
-from albumfaces.scan.walk import FoundFile, hash_file, is_under, iter_under, walk_roots
+from albumfaces.scan.plan import media_settings_key
+from albumfaces.scan.walk import hash_file, is_under, iter_under, walk_roots
 from albumfaces.store import Store
 
 DEFAULT_OPTIONS = ScanOptions()
@@ -49,70 +45,6 @@ Progress = Callable[[str, int, int], None]
 
 def _no_progress(stage: str, done: int, total: int) -> None:
     pass
-
-
-class _BatchWriter:
-    """Collects results and writes them in short transactions: a crash loses one batch."""
-
-    def __init__(self, store: Store, max_items: int = 32, max_seconds: float = 2.0):
-        self.store = store
-        self.max_items = max_items
-        self.max_seconds = max_seconds
-        self.photos: list[PhotoScan] = []
-        self.files: list[FileRecord] = []
-        self.last_flush = time.monotonic()
-
-    def add(self, files: list[FileRecord], photo: PhotoScan | None = None) -> None:
-        if photo is not None:
-            self.photos.append(photo)
-        self.files.extend(files)
-        if (
-            len(self.photos) + len(self.files) >= self.max_items
-            or time.monotonic() - self.last_flush >= self.max_seconds
-        ):
-            self.flush()
-
-    def flush(self) -> None:
-        if self.photos or self.files:
-            with self.store.transaction():
-                for photo in self.photos:
-                    self._save_photo(photo)
-                self.store.save_files(self.files)
-                self.store.count_machine_change()
-        self.photos, self.files = [], []
-        self.last_flush = time.monotonic()
-
-    def _save_photo(self, photo: PhotoScan) -> None:
-        """Store a photo's faces; the user's decisions follow re-detected faces."""
-        before = self.store.photo_decisions(photo.hash)
-        new_ids = self.store.save_photo(photo)
-        decided = set()
-        for carried in carry_over(before, [face.box for face in photo.faces]):
-            self.store.keep_decisions(new_ids[carried.face], carried.decisions)
-            decided.add(carried.face)
-        # names from the photo's XMP: the user's decisions, made in another program; a face
-        # the user already decided here keeps that decision
-        named = [
-            (new_ids[i], face.region_name)
-            for i, face in enumerate(photo.faces)
-            if face.region_name and i not in decided
-        ]
-        if named:
-            from albumfaces.people.decisions import name_from_regions
-
-            where = next((f.path for f in self.files if f.photo_hash == photo.hash), photo.hash)
-            name_from_regions(self.store, named, where)
-
-
-@dataclass
-class _Work:
-    """What a run has to do, worked out from the walk and the cache."""
-
-    identify: list[tuple[FoundFile, FileRecord | None]] = field(default_factory=list)
-    scan: dict[str, list[FoundFile]] = field(default_factory=lambda: defaultdict(list))
-    rescan: dict[str, list[FoundFile]] = field(default_factory=lambda: defaultdict(list))
-    removed: list[str] = field(default_factory=list)
-    media: dict[str, MediaType] = field(default_factory=dict)  # of the contents to scan
 
 
 def _skipped_paths(store: Store) -> frozenset[str]:
@@ -180,13 +112,11 @@ def scan_library(
             for p in iter_under(known_files, roots)
             if p not in seen and not any(is_under(p, d) for d in skipped_dirs)
         ]
-        writer = _BatchWriter(store)
+        writer = BatchWriter(store)
         try:
             moved_hashes = _identify(work, photos, settings, videos, writer, report, progress)
-            run = _Detection(
-                store, photos, settings, workers, make_pipeline, runner, import_regions
-            )
-            _detect(run, work, writer, report, progress)
+            run = Detection(store, photos, settings, workers, make_pipeline, runner, import_regions)
+            detect(run, work, writer, report, progress)
             writer.flush()
         except KeyboardInterrupt:
             writer.flush()  # results already computed are kept
@@ -208,8 +138,8 @@ def _outdated(photo, settings) -> bool:
     )
 
 
-def _classify(files, known_files, photos, settings, retry_failed, videos, report) -> _Work:
-    work = _Work()
+def _classify(files, known_files, photos, settings, retry_failed, videos, report) -> Work:
+    work = Work()
     for found in files:
         record = known_files.get(found.path)
         if record is None or (record.size, record.mtime_ns) != (found.size, found.mtime_ns):
@@ -291,96 +221,6 @@ def _library_model(store: Store, settings: ScanSettings) -> tuple[ScanSettings, 
     model = face_model(settings.face_model or current).name
     switched_from = current if current is not None and current != model else None
     return dataclasses.replace(settings, face_model=model), switched_from
-
-
-@dataclass(frozen=True)
-class _Detection:
-    """How a run detects: its store and photos as they were, settings and workers."""
-
-    store: Store
-    photos: dict
-    settings: ScanSettings
-    workers: int
-    make_pipeline: PipelineFactory
-    runner: Callable
-    import_regions: bool
-
-    def hog_boxes(self, digest: str):
-        """The boxes dlib's HOG found in a stored photo, when the new model keeps them."""
-        photo = self.photos.get(digest)
-        if photo is None or not boxes_reusable(photo.settings_key, photo, self.settings):
-            return None
-        return tuple(self.store.stored_boxes(digest))
-
-
-def _detect(run: _Detection, work: _Work, writer, report, progress) -> None:
-    settings, workers, make_pipeline = run.settings, run.workers, run.make_pipeline
-    groups = {**work.scan, **work.rescan}
-    jobs = [
-        job
-        for digest, found in groups.items()
-        for job in jobs_for(
-            digest,
-            found[0].path,
-            found[0].mtime_ns,
-            work.media[digest],
-            settings,
-            workers,
-            run.import_regions,
-            run.hog_boxes(digest) if digest in work.rescan else None,
-        )
-    ]
-    if not jobs:
-        return
-    make_pipeline(settings).check_ready()
-    stretches = Counter(job.hash for job in jobs)
-    clip_results: dict[str, list[JobResult]] = defaultdict(list)
-    total, done = sum(j.weight for j in jobs), 0.0
-    for result in run.runner(jobs, settings, workers, make_pipeline):
-        done += result.job.weight
-        progress("detecting", round(done), round(total))
-        digest = result.job.hash
-        if result.job.media == MediaType.VIDEO:
-            clip_results[digest].append(result)
-            if len(clip_results[digest]) < stretches[digest]:
-                continue  # the clip's other stretches are still being scanned
-            result = assemble_clip_results(result.job, clip_results.pop(digest), settings)
-        _record_result(result, groups[digest], digest in work.rescan, writer, report)
-
-
-def _record_result(
-    result: JobResult,
-    found: list[FoundFile],
-    is_rescan: bool,
-    writer: _BatchWriter,
-    report: ScanReport,
-) -> None:
-    if result.scan is not None:
-        report.faces += len(result.scan.faces)
-        if result.scan.media == MediaType.VIDEO:
-            report.videos += 1
-            report.video_seconds += result.scan.duration or 0.0
-            report.video_faces_detected += result.detected
-        if result.note:
-            report.warnings += [Failure(f.path, result.note) for f in found]
-        named = [face for face in result.scan.faces if face.region_name]
-        report.regions_imported += sum(face.imported for face in named)
-        report.regions_matched += sum(not face.imported for face in named)
-        records = [
-            FileRecord(f.path, f.size, f.mtime_ns, FileKind.PHOTO, result.scan.hash) for f in found
-        ]
-        writer.add(records, result.scan)
-        return
-    for f in found:
-        report.failures.append(Failure(f.path, result.error or "unknown error"))
-    if not is_rescan:
-        # A photo already stored keeps its faces when a settings rescan fails.
-        writer.add(
-            [
-                FileRecord(f.path, f.size, f.mtime_ns, FileKind.FAILED, None, result.error)
-                for f in found
-            ]
-        )
 
 
 def _remove(store, removed, known_files, moved_hashes: Counter, report) -> None:

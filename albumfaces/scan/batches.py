@@ -1,0 +1,67 @@
+"""A scan's results written in short transactions: a crash loses one batch at most."""
+
+from __future__ import annotations
+
+import time
+
+from albumfaces.cluster.carry import carry_over
+from albumfaces.models import FileRecord, PhotoScan
+from albumfaces.store import Store
+
+BATCH_ITEMS = 32
+BATCH_SECONDS = 2.0
+
+
+class BatchWriter:
+    """Collects results and writes them in short transactions: a crash loses one batch."""
+
+    def __init__(
+        self, store: Store, max_items: int = BATCH_ITEMS, max_seconds: float = BATCH_SECONDS
+    ):
+        self.store = store
+        self.max_items = max_items
+        self.max_seconds = max_seconds
+        self.photos: list[PhotoScan] = []
+        self.files: list[FileRecord] = []
+        self.last_flush = time.monotonic()
+
+    def add(self, files: list[FileRecord], photo: PhotoScan | None = None) -> None:
+        if photo is not None:
+            self.photos.append(photo)
+        self.files.extend(files)
+        if (
+            len(self.photos) + len(self.files) >= self.max_items
+            or time.monotonic() - self.last_flush >= self.max_seconds
+        ):
+            self.flush()
+
+    def flush(self) -> None:
+        if self.photos or self.files:
+            with self.store.transaction():
+                for photo in self.photos:
+                    self._save_photo(photo)
+                self.store.save_files(self.files)
+                self.store.count_machine_change()
+        self.photos, self.files = [], []
+        self.last_flush = time.monotonic()
+
+    def _save_photo(self, photo: PhotoScan) -> None:
+        """Store a photo's faces; the user's decisions follow re-detected faces."""
+        before = self.store.photo_decisions(photo.hash)
+        new_ids = self.store.save_photo(photo)
+        decided = set()
+        for carried in carry_over(before, [face.box for face in photo.faces]):
+            self.store.keep_decisions(new_ids[carried.face], carried.decisions)
+            decided.add(carried.face)
+        # names from the photo's XMP: the user's decisions, made in another program; a face
+        # the user already decided here keeps that decision
+        named = [
+            (new_ids[i], face.region_name)
+            for i, face in enumerate(photo.faces)
+            if face.region_name and i not in decided
+        ]
+        if named:
+            from albumfaces.people.decisions import name_from_regions
+
+            where = next((f.path for f in self.files if f.photo_hash == photo.hash), photo.hash)
+            name_from_regions(self.store, named, where)
