@@ -40,6 +40,7 @@ def build(db: Path, faces: int, people: int) -> int:
     sizes[-1] += faces - sum(sizes)
     centres = rng.normal(size=(people, 128)) * (0.7 / np.sqrt(128))
     with Store.open(db) as store, store.transaction():
+        store.set_face_model("dlib", 128)  # the synthetic vectors are dlib-sized
         n = 0
         for person, size in enumerate(sizes):
             name = f"Person {person}" if person % 3 == 0 else None

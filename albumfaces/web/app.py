@@ -5,6 +5,7 @@ decision of :mod:`albumfaces.people`."""
 from __future__ import annotations
 
 import contextlib
+import inspect
 import sqlite3
 import threading
 from pathlib import Path
@@ -136,10 +137,30 @@ def add_routes(app: FastAPI) -> FastAPI:
     return app
 
 
+# FastAPI's OpenTelemetry hooks, all off: with an SDK installed and OTEL_* variables set they
+# would export requests, and the messages of failed checks (names among them), to a
+# collector. Face data never leaves the machine unless the user serves it.
+NO_TELEMETRY = {
+    "tracing": False,
+    "metrics": False,
+    "logs": False,
+    "operation_spans": False,
+    "auto_configure": False,
+}
+
+
+def new_app(**options) -> FastAPI:
+    """A FastAPI app as albumfaces makes every one: no docs pages (they load scripts from a
+    CDN), the description served by a route of ours behind the guard, no telemetry."""
+    if "telemetry" in inspect.signature(FastAPI).parameters:  # FastAPI 0.165 and later
+        options["telemetry"] = NO_TELEMETRY
+    return FastAPI(openapi_url=None, docs_url=None, redoc_url=None, **options)
+
+
 def routes_only() -> FastAPI:
     """The routes without a database or a server behind them: what the OpenAPI description
     (and its copy in docs/) is made from."""
-    return add_routes(FastAPI(openapi_url=None, docs_url=None, redoc_url=None))
+    return add_routes(new_app())
 
 
 def create_app(
@@ -164,10 +185,7 @@ def create_app(
         yield
         await run_in_threadpool(workers.stop)
 
-    app = FastAPI(
-        openapi_url=None,  # served below, through the guard like every route
-        docs_url=None,  # the interactive docs load scripts from a CDN: never offline
-        redoc_url=None,
+    app = new_app(
         middleware=[
             Middleware(
                 Guard,
