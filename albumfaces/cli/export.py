@@ -86,12 +86,13 @@ def organize(app: App, photos, dest, mode, workers, face_model_name, as_json) ->
     """
     from albumfaces.cli.scan import run_scan
     from albumfaces.export import export_albums
-    from albumfaces.models import ScanSettings
+    from albumfaces.models import ScanOptions, ScanSettings
     from albumfaces.people import recluster
 
     with app.open_store(create=True) as store:
         settings = ScanSettings(face_model=face_model_name)
-        scanned = run_scan(store, list(photos), settings, workers=workers, quiet=as_json)
+        options = ScanOptions(settings=settings, workers=workers)
+        scanned = run_scan(store, list(photos), options, quiet=as_json)
         if scanned.interrupted:
             raise SystemExit(130)
         clustered = recluster(store)

@@ -117,17 +117,15 @@ def scan(
     if ray_address is not None and workers is not None:
         raise click.UsageError("--workers and --ray: use one (with --ray, one worker a CPU)")
     with app.open_store(create=True) as store:
-        report = run_scan(
-            store,
-            list(paths),
-            settings,
-            workers,
-            retry_failed,
-            as_json,
-            not no_videos,
-            not no_import_regions,
-            ray_address,
+        options = ScanOptions(
+            settings=settings,
+            workers=workers,
+            retry_failed=retry_failed,
+            videos=not no_videos,
+            import_regions=not no_import_regions,
+            ray_address=ray_address,
         )
+        report = run_scan(store, list(paths), options, quiet=as_json)
         clustered = None
         if then_cluster and not report.interrupted:
             from albumfaces.people import recluster
@@ -148,36 +146,14 @@ def scan(
         raise SystemExit(1)
 
 
-def run_scan(
-    store,
-    paths,
-    settings=DEFAULTS,
-    workers=None,
-    retry_failed=False,
-    quiet=False,
-    videos=True,
-    import_regions=True,
-    ray_address=None,
-):
+def run_scan(store, paths, options: ScanOptions, quiet: bool = False):
     """Scan with progress bars; unless ``quiet``, print failures and a summary."""
     from albumfaces.scan import scan_library
 
-    ensure_model_files(store, settings)
+    ensure_model_files(store, options.settings)
     bars = ProgressBars(lambda stage: stage.capitalize().ljust(10))
     try:
-        report = scan_library(
-            store,
-            paths,
-            ScanOptions(
-                settings=settings,
-                workers=workers,
-                retry_failed=retry_failed,
-                videos=videos,
-                import_regions=import_regions,
-                ray_address=ray_address,
-            ),
-            progress=(lambda *a: None) if quiet else bars,
-        )
+        report = scan_library(store, paths, options, progress=(lambda *a: None) if quiet else bars)
     finally:
         bars.close()
     if not quiet:

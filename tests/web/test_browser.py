@@ -88,33 +88,20 @@ def test_name_a_person_from_the_grid_then_undo_with_a_key(page, people_db_copy, 
     assert not people(people_db_copy)[person].named
 
 
-def test_typing_an_existing_name_merges_as_in_the_cli(page, people_db_copy):
+# g: the merge field; e: the name field, where an existing name merges as in the CLI
+@pytest.mark.parametrize("field", ["g", "e"])
+def test_merge_two_people_and_undo_with_the_button(page, people_db_copy, field):
     cards = page.locator(".card")
     target = int(cards.nth(0).get_attribute("data-person"))
     source = int(cards.nth(1).get_attribute("data-person"))
     run(people_db_copy, "name", target, "Anna")
     before = people(people_db_copy)
     page.goto(page.url.rsplit("/", 1)[0] + f"/people/{source}")
-    page.keyboard.press("e")
+    page.keyboard.press(field)
     page.keyboard.type("Anna")
     said = act(page, lambda: page.keyboard.press("Enter"))
     assert said.startswith("Merged") and "into Anna" in said
     assert page.url.endswith(f"/people/{target}")  # the person they now are
-    after = people(people_db_copy)
-    assert source not in after
-    assert after[target].faces == before[target].faces + before[source].faces
-
-
-def test_merge_two_people_and_undo_with_the_button(page, people_db_copy):
-    cards = page.locator(".card")
-    target = int(cards.nth(0).get_attribute("data-person"))
-    source = int(cards.nth(1).get_attribute("data-person"))
-    run(people_db_copy, "name", target, "Anna")
-    before = people(people_db_copy)
-    page.goto(page.url.rsplit("/", 1)[0] + f"/people/{source}")
-    page.keyboard.press("g")
-    page.keyboard.type("Anna")
-    assert "into Anna" in act(page, lambda: page.keyboard.press("Enter"))
     after = people(people_db_copy)
     assert source not in after
     assert after[target].faces == before[target].faces + before[source].faces

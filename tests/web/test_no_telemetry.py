@@ -10,7 +10,7 @@ import sys
 import textwrap
 
 PROBE = textwrap.dedent(
-    '''
+    """
     import contextlib, json
     from opentelemetry import trace
 
@@ -45,7 +45,7 @@ PROBE = textwrap.dedent(
             assert client.get("/x").status_code == 200
         counts[name] = len(started)
     print(json.dumps(counts))
-    '''
+    """
 )
 
 

@@ -8,8 +8,8 @@ import shutil
 import subprocess
 
 import pytest
-from PIL import Image
 
+from albumfaces.media.images import TRANSPOSE  # noqa: F401 (the tests' table too)
 from tests.conftest import DATA, run_json
 
 ORIENTED = DATA / "edge-cases" / "orientation"
@@ -48,18 +48,6 @@ def exif_regions(info: dict) -> dict[str, tuple]:
         area = item["Area"]
         found[item["Name"]] = (area["X"], area["Y"], area["W"], area["H"], item.get("Type"))
     return found
-
-
-# What Pillow's exif_transpose does to the stored pixels for each orientation
-TRANSPOSE = {
-    2: Image.Transpose.FLIP_LEFT_RIGHT,
-    3: Image.Transpose.ROTATE_180,
-    4: Image.Transpose.FLIP_TOP_BOTTOM,
-    5: Image.Transpose.TRANSPOSE,
-    6: Image.Transpose.ROTATE_270,
-    7: Image.Transpose.TRANSVERSE,
-    8: Image.Transpose.ROTATE_90,
-}
 
 
 # where a normalised point of the upright photo is in the stored one, by EXIF orientation
