@@ -8,6 +8,7 @@ from albumfaces.cli import (
     identify,
     models,
     people,
+    photos,
     review,
     scan,
     serve,
@@ -25,6 +26,7 @@ for module in (
     identify,
     export,
     faces,
+    photos,
     xmp,
     models,
 ):

@@ -10,7 +10,7 @@ from albumfaces.kinds import (
     Source,
     TextEnum,
 )
-from albumfaces.models.albums import AlbumPhoto, ExportRecord, ExportReport
+from albumfaces.models.albums import AlbumPhoto, ExportRecord, ExportReport, TogetherPhoto
 from albumfaces.models.faces import (
     Box,
     DetectedFace,
@@ -71,6 +71,7 @@ __all__ = [
     "Status",
     "StoredPhoto",
     "TextEnum",
+    "TogetherPhoto",
     "Touched",
     "XmpReport",
 ]

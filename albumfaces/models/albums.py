@@ -23,6 +23,30 @@ class AlbumPhoto(NamedTuple):
     taken_at: str | None  # ISO date-time
 
 
+@dataclass(frozen=True)
+class TogetherPhoto:
+    """A photo several people share, with their faces in it."""
+
+    photo_hash: str
+    path: str  # a file holding it
+    taken_at: str | None
+    media: str
+    width: int  # upright pixels
+    height: int
+    faces: tuple[tuple[int, int], ...]  # (face id, person id) of the people asked about
+
+    def to_dict(self) -> dict:
+        return {
+            "photo": self.photo_hash,
+            "path": self.path,
+            "taken_at": self.taken_at,
+            "media": self.media,
+            "width": self.width,
+            "height": self.height,
+            "faces": [{"id": face, "person_id": person} for face, person in self.faces],
+        }
+
+
 class ExportRecord(NamedTuple):
     """An album entry that export created, and how to recognise it on disk (NamedTuple: see
     AlbumPhoto)."""

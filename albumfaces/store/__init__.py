@@ -28,6 +28,7 @@ from albumfaces.store.runs import RunQueries
 from albumfaces.store.schema import migrations
 from albumfaces.store.sidecars import SidecarQueries
 from albumfaces.store.suggestions import SuggestionQueries
+from albumfaces.store.together import TogetherQueries
 from albumfaces.store.views import ViewQueries
 
 BUSY_TIMEOUT_MS = 30_000
@@ -65,6 +66,7 @@ class Store(
     EncodingQueries,
     SuggestionQueries,
     LibraryQueries,
+    TogetherQueries,
 ):
     """An open face cache. Use :meth:`open`; close with :meth:`close` or ``with``."""
 

@@ -285,3 +285,18 @@ def m010_valid_names(db: Database) -> None:
             "INSERT INTO journal (at, kind, command, summary, changes) VALUES (?, ?, ?, ?, ?)",
             [now(), "decision", "repair names", summary, json.dumps(changes)],
         )
+
+
+@migrations()
+def m011_together_albums(db: Database) -> None:
+    # The albums of photos several people share (`export --together "A+B"`): each a stable id
+    # for a set of people, stored negated as the album's person_id in exports, so a shared
+    # album is planned, renamed and cleaned up exactly as a person's album is.
+    db.executescript(
+        """
+        CREATE TABLE together_albums (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            people TEXT NOT NULL UNIQUE
+        );
+        """
+    )

@@ -3,7 +3,7 @@ caches, and the checks of what a request names (a photo by its hash, a frame by 
 
 from __future__ import annotations
 
-from fastapi import Request
+from fastapi import Query, Request
 from starlette.responses import JSONResponse
 
 from albumfaces.errors import AlbumfacesError, NotFound
@@ -42,3 +42,8 @@ def checked_size(size: int, sizes: tuple[int, ...]) -> int:
     if size not in sizes:
         raise AlbumfacesError(f"size must be one of {', '.join(map(str, sizes))}")
     return size
+
+
+# ?with=ID&with=ID[&only=1]: the people whose shared photos a page or the API shows
+WITH_PEOPLE = Query(..., alias="with", description="a person's id (repeat it: all of them)")
+ONLY_THEM = Query("", description="1: and no one else albumfaces knows")

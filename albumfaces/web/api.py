@@ -14,9 +14,12 @@ from albumfaces.errors import NotFound
 from albumfaces.people.refs import find_people
 from albumfaces.service import review
 from albumfaces.service.suggestions import face_rows, people_rows
+from albumfaces.service.together import photos_together
 from albumfaces.web import schemas
 from albumfaces.web.answers import (
     NO_STORE,
+    ONLY_THEM,
+    WITH_PEOPLE,
     checked_hash,
     checked_size,
     checked_time,
@@ -130,6 +133,20 @@ async def face_crop(
             raise NotFound(f"the photo of face {face_id} cannot be read", "photo")
     # a crop is a few kB: send it whole rather than streaming it from a thread
     return Response(path.read_bytes(), media_type="image/jpeg", headers=NO_STORE)
+
+
+@router.get(
+    "/photos",
+    response_model=list[schemas.TogetherPhoto],
+    summary="The photos in which all the people given appear, newest first",
+)
+def photos_shared(
+    request: Request,
+    people: list[int] = WITH_PEOPLE,
+    only: str = ONLY_THEM,
+):
+    found = photos_together(store_of(request), people, only == "1")
+    return json_response([p.to_dict() for p in found])
 
 
 @router.get(

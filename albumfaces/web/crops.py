@@ -74,7 +74,7 @@ def crop_file(
     return _save_private(cache, name, image)
 
 
-PHOTO_SIZES = (1280, 2048)  # long side of the photo view
+PHOTO_SIZES = (320, 1280, 2048)  # long side: a grid's thumbnail, the photo view, larger
 DEFAULT_PHOTO = 1280
 
 

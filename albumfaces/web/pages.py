@@ -10,7 +10,15 @@ from albumfaces import people as decisions
 from albumfaces.errors import NotFound
 from albumfaces.service import review
 from albumfaces.service.suggestions import face_rows, people_rows
-from albumfaces.web.answers import NO_STORE, checked_hash, checked_time, store_of
+from albumfaces.service.together import chosen_people, photos_together, together_words
+from albumfaces.web.answers import (
+    NO_STORE,
+    ONLY_THEM,
+    WITH_PEOPLE,
+    checked_hash,
+    checked_time,
+    store_of,
+)
 from albumfaces.web.guard import csrf_token
 from albumfaces.web.render import templates
 
@@ -143,3 +151,26 @@ def photo_page(
 ):
     view = review.photo_view(store_of(request), checked_hash(photo_hash), checked_time(time))
     return _page(request, "photo.html", view=view)
+
+
+@router.get("/together", **HTML, summary="The page of the photos people share")
+def together_page(
+    request: Request,
+    people: list[int] = WITH_PEOPLE,
+    only: str = ONLY_THEM,
+):
+    store = store_of(request)
+    chosen = chosen_people(store, people)
+    found = photos_together(store, [p.id for p in chosen], only == "1")
+    face_ids = [face for photo in found for face, _ in photo.faces]
+    boxes = {f.id: f.box for f in store.iter_faces(face_ids=face_ids)}
+    return _page(
+        request,
+        "together.html",
+        chosen=chosen,
+        photos=found,
+        boxes=boxes,
+        names={p.id: p.name for p in chosen},
+        only=only == "1",
+        said=together_words(chosen, len(found), only == "1"),
+    )

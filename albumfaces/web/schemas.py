@@ -189,3 +189,18 @@ class IdentifiedPhoto(BaseModel):
     width: int
     height: int
     faces: list[IdentifiedFace]
+
+
+class TogetherFace(BaseModel):
+    id: int
+    person_id: int
+
+
+class TogetherPhoto(BaseModel):
+    photo: str
+    path: str
+    taken_at: str | None
+    media: Literal["photo", "video"]
+    width: int
+    height: int
+    faces: list[TogetherFace]

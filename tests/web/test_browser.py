@@ -325,3 +325,33 @@ def test_a_decision_keeps_the_place_on_a_long_page(browser, people_db_copy, serv
     assert "Far down" in act(tab, lambda: tab.keyboard.press("Enter"))
     tab.wait_for_function(f"Math.abs(window.scrollY - {before}) < 100")  # not back at the top
     context.close()
+
+
+def test_the_photos_two_people_share_from_a_persons_page(page, people_db_copy, server):
+    from albumfaces.service.together import photos_together
+
+    with Store.open(people_db_copy) as store:
+        pairs = {}
+        for face in store.iter_faces():
+            if face.person_id is not None:
+                pairs.setdefault(face.photo_hash, set()).add(face.person_id)
+        first, second = sorted(next(p for p in pairs.values() if len(p) >= 2))[:2]
+        shared = photos_together(store, [first, second])
+    run(people_db_copy, "name", first, "Ana")
+    run(people_db_copy, "name", second, "Bo")
+    page.goto(f"{server.base}/people/{first}")
+    page.keyboard.press("w")
+    page.keyboard.type("Bo")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/together?" in page.url
+    assert page.locator(".shared-photo").count() == len(shared) >= 1
+    assert "together" in page.inner_text("h1 .left")
+    box = page.locator(".shared-photo .box").first
+    assert not box.is_visible()
+    page.keyboard.press("b")  # their faces, boxed and named, on request
+    assert box.is_visible() and box.inner_text() in ("Ana", "Bo")
+    assert page.evaluate("document.querySelector('.shared-photo img').naturalWidth") > 0
+    with page.expect_navigation():
+        page.locator(".shared-photo").first.click()
+    assert page.url.endswith(f"/photos/{shared[0].photo_hash}")

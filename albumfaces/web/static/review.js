@@ -133,7 +133,14 @@ const PAGES = {
   unassigned: () => unassignedPage(),
   suggestions: () => suggestionsPage(),
   photo: () => photoPage(),
+  together: () => togetherPage(),
 };
+
+// The page of the photos people share: /together?with=ID&with=ID[&only=1].
+function togetherUrl(people, only) {
+  const query = people.map((id) => `with=${id}`).join("&");
+  return `/together?${query}${only ? "&only=1" : ""}`;
+}
 const page = (PAGES[document.body.dataset.page] || (() => null))();
 
 // Every "Move to…" field: the faces it moves, to the person typed (as every front end
@@ -293,8 +300,12 @@ function personPage() {
   const ignoreButton = document.getElementById("ignore");
   const ignore = () => decide(`/api/people/${person}/ignore`, { ignored: ignoreButton.dataset.ignored !== "true" });
   ignoreButton.addEventListener("click", ignore);
+  onSubmit("with", async () => {
+    const other = await personId(document.getElementById("with-name").value);
+    if (other !== null) location.assign(togetherUrl([person, other], false));
+  });
   const focus = (id) => () => document.getElementById(id).focus();
-  const keys = { r: reject, m: focus("move-to"), s: focus("split-name"), e: focus("person-name"), g: focus("merge-into"), c: cover, i: ignore };
+  const keys = { w: focus("with-name"), r: reject, m: focus("move-to"), s: focus("split-name"), e: focus("person-name"), g: focus("merge-into"), c: cover, i: ignore };
   return {
     key(event) {
       if (grid.key(event) !== false) return;
@@ -398,4 +409,27 @@ function photoPage() {
     if (reject) reject.addEventListener("click", () => decide("/api/faces/reject", { faces: [face] }));
   });
   return { key() { return false; } };
+}
+
+function togetherPage() {
+  const section = document.querySelector(".together");
+  const people = section.dataset.with.split(",").map(Number);
+  const only = document.getElementById("only");
+  const boxes = document.getElementById("show-boxes");
+  const grid = document.getElementById("shared");
+  onSubmit("add-person", async () => {
+    const other = await personId(document.getElementById("add-name").value);
+    if (other !== null && !people.includes(other)) location.assign(togetherUrl([...people, other], only.checked));
+  });
+  only.addEventListener("change", () => location.assign(togetherUrl(people, only.checked)));
+  const showBoxes = () => grid.classList.toggle("boxes", boxes.checked);
+  boxes.addEventListener("change", showBoxes);
+  return {
+    key(event) {
+      if (event.key === "a") document.getElementById("add-name").focus();
+      else if (event.key === "o") { only.checked = !only.checked; only.dispatchEvent(new Event("change")); }
+      else if (event.key === "b") { boxes.checked = !boxes.checked; showBoxes(); }
+      else return false;
+    },
+  };
 }
