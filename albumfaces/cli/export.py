@@ -18,6 +18,30 @@ from albumfaces.cli.summaries import cluster_summary, export_summary
 from albumfaces.models import EXPORT_MODES, ExportMode
 
 _MODE = click.Choice(EXPORT_MODES)
+TOGETHER_SEPARATOR = "+"
+
+
+def together_option(func):
+    """The shared ``--together "A+B"`` option of export and organize."""
+    return click.option(
+        "--together",
+        "together",
+        multiple=True,
+        metavar="A+B",
+        help='Also an album "A & B" of the photos these people are all in (repeatable).',
+    )(func)
+
+
+def together_groups(store, refs) -> list[list[int]]:
+    """Each ``--together "A+B"`` as the ids of its people, resolved as every command does."""
+    groups = []
+    for ref in refs:
+        parts = [part.strip() for part in ref.split(TOGETHER_SEPARATOR) if part.strip()]
+        ids = list(dict.fromkeys(person_id(store, part) for part in parts))
+        if len(ids) < 2:
+            raise click.UsageError(f'--together "{ref}": name two people or more, as "A+B"')
+        groups.append(ids)
+    return groups
 
 
 def _print_export(report, as_json: bool, dry_run: bool) -> None:
@@ -41,10 +65,11 @@ def _print_export(report, as_json: bool, dry_run: bool) -> None:
 @click.option("--person", "people", multiple=True, help="Only this person (repeatable).")
 @click.option("--include-unnamed", is_flag=True, help="Also albums of unnamed people.")
 @click.option("--dry-run", is_flag=True, help="Print what would change; change nothing.")
+@together_option
 @json_option
 @pass_app
 @library_errors
-def export(app: App, dest, mode, people, include_unnamed, dry_run, as_json) -> None:
+def export(app: App, dest, mode, people, include_unnamed, dry_run, together, as_json) -> None:
     """Make DEST hold a folder per person, with an entry for each photo they are in.
 
     Runs again update DEST incrementally: only what changed is touched, and nothing that
@@ -60,6 +85,7 @@ def export(app: App, dest, mode, people, include_unnamed, dry_run, as_json) -> N
             people=[person_id(store, ref) for ref in people] or None,
             include_unnamed=include_unnamed,
             dry_run=dry_run,
+            together=together_groups(store, together),
         )
     _print_export(report, as_json, dry_run)
 
@@ -75,10 +101,11 @@ def export(app: App, dest, mode, people, include_unnamed, dry_run, as_json) -> N
     "The face model (a new library's default: the first of `albumfaces models`; another "
     "switches the library, keeping every decision)."
 )
+@together_option
 @json_option
 @pass_app
 @library_errors
-def organize(app: App, photos, dest, mode, workers, face_model_name, as_json) -> None:
+def organize(app: App, photos, dest, mode, workers, face_model_name, together, as_json) -> None:
     """Scan PHOTOS, group faces into people, and write an album per person to --out.
 
     Albums of people you have not named yet are called person_01, person_02, …; name them with
@@ -96,7 +123,13 @@ def organize(app: App, photos, dest, mode, workers, face_model_name, as_json) ->
         if scanned.interrupted:
             raise SystemExit(130)
         clustered = recluster(store)
-        report = export_albums(store, dest, mode=ExportMode(mode), include_unnamed=True)
+        report = export_albums(
+            store,
+            dest,
+            mode=ExportMode(mode),
+            include_unnamed=True,
+            together=together_groups(store, together),
+        )
     if as_json:
         echo_json(
             {"scan": scanned.to_dict(), "cluster": clustered.to_dict(), "export": report.to_dict()}

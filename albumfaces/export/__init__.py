@@ -13,9 +13,12 @@ from albumfaces.export.apply import (
     StoreRecords,
     apply_plan,
 )
+from albumfaces.export.naming import together_name
 from albumfaces.export.plan import Entry, plan_export
-from albumfaces.models import EXPORT_MODES, ExportMode, ExportReport
+from albumfaces.models import EXPORT_MODES, AlbumPhoto, ExportMode, ExportReport
 from albumfaces.store import Store
+
+NEW_ALBUM_KEYS = 10**12  # a dry run's keys for shared albums not made yet, unlike any id
 
 
 class ExportError(AlbumfacesError):
@@ -29,12 +32,14 @@ def export_albums(
     people: list[int] | None = None,
     include_unnamed: bool = False,
     dry_run: bool = False,
+    together: list[list[int]] = (),
 ) -> ExportReport:
     """Bring the album tree under ``dest`` to the current people, changing only what changed.
 
     Ignored people are never exported; unnamed people only with ``include_unnamed`` (or when
-    asked for by id in ``people``). A dry run reads everything and changes nothing, neither
-    files nor the database.
+    asked for by id in ``people``). Each group of ``together`` (person ids) gets an album of
+    the photos they all appear in, "Anna & Ben", kept up to date like the others. A dry run
+    reads everything and changes nothing, neither files nor the database.
     """
     if mode not in EXPORT_MODES:
         raise ExportError(f"unknown mode {mode!r}; use one of {', '.join(EXPORT_MODES)}")
@@ -51,7 +56,10 @@ def export_albums(
             photos = [p for p in photos if p.person_id in selected]
         elif not include_unnamed:
             photos = [p for p in photos if p.named]
-        photos = _with_dates(photos, records)
+        keys = _album_keys(store, together, dry_run)
+        if selected is not None:
+            selected |= {key for key, _ in keys}
+        photos = _with_dates(photos + _together_photos(store, keys), records)
         known = store.load_export_records(str(dest))
         plan = plan_export(photos, known, mode, selected, files.folders_in(dest))
         _recreate_missing(plan, dest, files)
@@ -60,6 +68,34 @@ def export_albums(
             files.makedirs(dest)
         apply_plan(plan, dest, mode, files, records, report)
     return report
+
+
+def _album_keys(store: Store, together, dry_run: bool = False) -> list[tuple[int, list[int]]]:
+    """Each shared album's key among the albums (a person's id, negated album ids for shared
+    ones: see migration m011) and its people. A dry run makes no album id it has not made
+    before; an album new to it has a key no record can have."""
+    keys = []
+    for index, group in enumerate(together):
+        people = sorted(set(group))
+        found = store.together_album_id(people, create=not dry_run)
+        keys.append((-found if found is not None else -(NEW_ALBUM_KEYS + index), people))
+    return keys
+
+
+def _together_photos(store: Store, keys) -> list[AlbumPhoto]:
+    """The entries of the shared albums: one per photo all of a group's people are in."""
+    entries = []
+    for key, people in keys:
+        flags = store.person_flags(people)
+        if len(flags) != len(people):
+            missing = sorted(set(people) - set(flags))
+            raise ExportError(f"no person {', '.join(map(str, missing))} to make an album with")
+        name = together_name([flags[p].name for p in people])
+        for photo in store.photos_together(people):
+            entries.append(
+                AlbumPhoto(key, True, name, photo.photo_hash, photo.path, photo.taken_at)
+            )
+    return entries
 
 
 def _with_dates(photos, records: StoreRecords):

@@ -45,3 +45,11 @@ def entry_name(source: str, photo_hash: str, taken_at: str | None) -> str:
     date = taken_at.replace("T", "_").replace(":", "") if taken_at else "undated"
     name = f"{date}_{_escape(stem)}_{photo_hash[:8]}{_escape(suffix)}"
     return _fit(name, photo_hash + source)
+
+
+TOGETHER_JOIN = " & "  # the album of the photos Anna and Ben share: "Anna & Ben"
+
+
+def together_name(names: list[str]) -> str:
+    """The name of the album of the photos several people share: "Anna & Ben"."""
+    return TOGETHER_JOIN.join(names)

@@ -8,8 +8,6 @@ from albumfaces.models import Person, TogetherPhoto
 from albumfaces.store import Store
 from albumfaces.words import count, listing
 
-ALBUM_JOIN = " & "  # the folder of Anna and Ben's shared album: "Anna & Ben"
-
 
 def chosen_people(store: Store, person_ids: list[int]) -> list[Person]:
     """The people asked about, each once, in the order given. Raises ``NotFound`` for an id
@@ -40,8 +38,3 @@ def together_words(people: list[Person], found: int, only: bool) -> str:
         head = f"{count(found, 'photo')} of {names}"
         return head + (" alone" if only else "")
     return f"{count(found, 'photo')} of {names} together" + (" and no one else" if only else "")
-
-
-def album_name(people: list[Person]) -> str:
-    """The name of a shared album: the names joined, "Anna & Ben"."""
-    return ALBUM_JOIN.join(p.name for p in people)

@@ -63,9 +63,13 @@ class TogetherQueries:
             for h, taken_at, media, width, height, path in rows
         ]
 
-    def together_album_id(self, people: list[int]) -> int:
-        """The stable id of the shared album of ``people`` (made on first use)."""
+    def together_album_id(self, people: list[int], create: bool = True) -> int | None:
+        """The stable id of the shared album of ``people``: made on first use (``create``),
+        else None when it was never made."""
         key = json.dumps(sorted(set(people)))
-        self.db.execute("INSERT OR IGNORE INTO together_albums (people) VALUES (?)", [key])
+        if create:
+            with self.db.conn:
+                self.db.execute("INSERT OR IGNORE INTO together_albums (people) VALUES (?)", [key])
         row = self.db.execute("SELECT id FROM together_albums WHERE people = ?", [key])
-        return row.fetchone()[0]
+        found = row.fetchone()
+        return found[0] if found else None

@@ -12,47 +12,16 @@ from click.testing import CliRunner
 
 from albumfaces.cli import main
 from albumfaces.errors import NotFound
-from albumfaces.models import ScanOptions, ScanSettings
-from albumfaces.people import name_person, recluster, resolve_person, set_ignored
-from albumfaces.scan import scan_library
-from albumfaces.service.together import album_name, chosen_people, photos_together
+from albumfaces.export.naming import together_name
+from albumfaces.people import resolve_person
+from albumfaces.service.together import chosen_people, photos_together
 from albumfaces.store import Store
-from tests.fakes import BLUE, GREEN, RED, FakePipeline, make_photo
-
-GREY = (120, 120, 120)
-DAY = 86_400
+from tests.family import make_family
 
 
 @pytest.fixture
 def family(tmp_path):
-    """Anna (red), Ben (blue), Cleo (green) and Dan (grey, a stranger the user ignores), in
-    photos taken a day apart: the newest is `both_and_cleo`."""
-    root = tmp_path / "photos"
-    pictures = {
-        "anna_alone.png": [(RED, 10, 10, 40)],
-        "anna_and_ben.png": [(RED, 10, 10, 40), (BLUE, 120, 10, 40)],
-        "anna_ben_dan.png": [(RED, 10, 10, 40), (BLUE, 120, 10, 40), (GREY, 60, 90, 40)],
-        "anna_again.png": [(RED, 20, 30, 44)],
-        "ben_again.png": [(BLUE, 30, 20, 44)],
-        "cleo_again.png": [(GREEN, 30, 20, 44)],
-        "dan_again.png": [(GREY, 30, 20, 44)],
-        "both_and_cleo.png": [(RED, 10, 10, 40), (BLUE, 120, 10, 40), (GREEN, 60, 90, 40)],
-    }
-    for day, (name, squares) in enumerate(pictures.items()):
-        path = make_photo(root / name, squares)
-        os.utime(path, (1_600_000_000 + day * DAY,) * 2)
-    db = tmp_path / "faces.db"
-    with Store.open(db) as store:
-        options = ScanOptions(ScanSettings(face_model="dlib"), workers=1)
-        scan_library(store, [str(root)], options, make_pipeline=FakePipeline)
-        recluster(store, min_faces=2)
-        names = {}
-        for path, name in (("anna_alone", "Anna"), ("ben_again", "Ben"), ("cleo_again", "Cleo")):
-            face = next(f for f in store.iter_faces() if path in f.path)
-            name_person(store, face.person_id, name)
-            names[name] = face.person_id
-        dan = next(f for f in store.iter_faces() if "dan_again" in f.path).person_id
-        set_ignored(store, dan)
+    db, _, names = make_family(tmp_path)
     return db, names
 
 
@@ -80,7 +49,7 @@ def test_only_them_leaves_out_people_albumfaces_knows_but_not_strangers(family):
         alone = photos_together(store, [names["Anna"]], only=True)
         assert files(alone) == ["anna_again.png", "anna_alone.png"]
         people = chosen_people(store, [names["Anna"], names["Ben"], names["Anna"]])
-        assert album_name(people) == "Anna & Ben"
+        assert together_name([p.name for p in people]) == "Anna & Ben"
         with pytest.raises(NotFound):
             photos_together(store, [names["Anna"], 9999])
 
