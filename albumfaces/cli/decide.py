@@ -1,4 +1,4 @@
-"""Decision commands: merge, move, reject, split, different, ignore, cover.
+"""Decision commands: merge, move, reject, split, different, ignore, cover, born.
 
 Each resolves what the user typed to ids once, calls one decision of ``albumfaces.people``, and
 prints what it did in words (``--json``: the same as an object). Every one can be undone.
@@ -132,4 +132,24 @@ def cover(app: App, person, face_id, as_json) -> None:
         _report(set_cover(store, person_id(store, person), face_id), as_json)
 
 
-COMMANDS = [merge, move, reject, split, different, ignore, cover]
+@click.command()
+@click.argument("person")
+@click.argument("date", required=False)
+@click.option("--clear", is_flag=True, help="Forget PERSON's birth date.")
+@json_option
+@pass_app
+@library_errors
+def born(app: App, person, date, clear, as_json) -> None:
+    """PERSON was born on DATE: YYYY-MM-DD, or only the year (YYYY).
+
+    Ages show on their faces, from each photo's date (EXIF, else the file's time).
+    """
+    from albumfaces.people import set_birth
+
+    if bool(date) == clear:
+        raise click.UsageError("give DATE, or --clear to forget it")
+    with app.open_store() as store:
+        _report(set_birth(store, person_id(store, person), None if clear else date), as_json)
+
+
+COMMANDS = [merge, move, reject, split, different, ignore, cover, born]

@@ -96,6 +96,15 @@ class Face:
     time: float | None = None  # seconds into a video clip; None in a photo
     media: MediaType = MediaType.PHOTO
     imported: bool = False  # made from a named XMP region the detector missed
+    taken_at: str | None = None  # the photo's date (EXIF, else the file's time)
+    born: str | None = None  # its person's birth, when the user gave one
+
+    @property
+    def age(self) -> int | None:
+        """Its person's age in the photo, when both dates are known."""
+        from albumfaces.births import age_in, stored_birth
+
+        return age_in(stored_birth(self.born), self.taken_at)
 
     def to_dict(self, with_encoding: bool = False) -> dict:
         """The one JSON shape of a face (``faces --json``, the HTTP API)."""
@@ -112,6 +121,8 @@ class Face:
             "media": self.media,
             "time": self.time,  # seconds into a video; null in a photo
             "imported": self.imported,  # made from a named XMP region the detector missed
+            "taken_at": self.taken_at,
+            "age": self.age,  # its person's, from their birth and the photo's date
         }
         if with_encoding:
             data["encoding"] = [round(float(v), ENCODING_DIGITS) for v in self.encoding]

@@ -18,6 +18,7 @@ class Person:
     photos: int
     sources: dict[str, int] = field(default_factory=dict)  # counts by Source
     cover_face_id: int | None = None  # the face the user chose to show this person
+    born: str | None = None  # the user's: YYYY-MM-DD, or a year
 
     to_dict = fields_dict
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from albumfaces.births import BirthError, parse_birth
 from albumfaces.models import Person, Source
 from albumfaces.people.journal import journaled
 from albumfaces.people.refs import NameTaken, NotFound, NotTheirFaces, PeopleError, clean_name
@@ -249,6 +250,25 @@ def set_ignored(store: Store, person_id: int, ignored: bool = True) -> Decision:
         store.confirm_person_faces(person_id)
         verb = "ignored" if ignored else "showed again"
         record.summary = f"{verb} {_described(person)}"
+    return Decision(record.summary, person_id, record.entry_id)
+
+
+def set_birth(store: Store, person_id: int, born: str | None) -> Decision:
+    """A person's birth date (``YYYY-MM-DD``) or year, or None to forget it: ages on their
+    faces come from it."""
+    person = _person(store, person_id)
+    try:
+        birth = None if born is None else str(parse_birth(born))
+    except BirthError as exc:
+        raise PeopleError(str(exc)) from None
+    with journaled(store, "born", [person_id], whole_people=False) as record:
+        store.update_person(person_id, born=birth)
+        if birth is None:
+            record.summary = f"forgot when {person.name} was born"
+        else:
+            record.summary = f"gave {person.name}'s birth as {birth}"
+    if record.entry_id is None:
+        return Decision(f"{person.name}'s birth was already {birth or 'unknown'}", person_id)
     return Decision(record.summary, person_id, record.entry_id)
 
 

@@ -17,7 +17,16 @@ from albumfaces.models import JournalEntry, JournalKind, Touched
 from albumfaces.store.clock import now as _now
 from albumfaces.store.sql import IN_IDS, json_ids
 
-PEOPLE_COLUMNS = ("id", "name", "auto_name", "ignored", "user_made", "created_at", "cover_face_id")
+PEOPLE_COLUMNS = (
+    "id",
+    "name",
+    "auto_name",
+    "ignored",
+    "user_made",
+    "created_at",
+    "cover_face_id",
+    "born",
+)
 ASSIGNMENT_COLUMNS = ("face_id", "person_id", "source", "distance", "assigned_at")
 ENTRY_COLUMNS = "id, at, kind, command, summary, target, undone"
 # Images are JSON lists in these column orders; None means "no such row".
@@ -186,7 +195,8 @@ class JournalQueries:
         return problems
 
     def _put_person(self, image: list) -> list[str]:
-        row = dict(zip(PEOPLE_COLUMNS, image, strict=True))
+        # an entry journaled before a column was added holds fewer: those it has are put back
+        row = dict(zip(PEOPLE_COLUMNS[: len(image)], image, strict=True))
         problems = []
         if row["cover_face_id"] is not None and not self._exists(
             "faces", "id", row["cover_face_id"]
@@ -203,7 +213,7 @@ class JournalQueries:
     def _upsert_person(self, row: dict) -> None:
         """Insert or update a whole people row, without deleting it first (REPLACE would
         delete its assignments through the foreign keys)."""
-        sets = ", ".join(f"{c} = excluded.{c}" for c in PEOPLE_COLUMNS[1:])
+        sets = ", ".join(f"{c} = excluded.{c}" for c in list(row)[1:])
         marks = ", ".join("?" * len(row))
         self.db.execute(
             f"INSERT INTO people ({', '.join(row)}) VALUES ({marks}) "

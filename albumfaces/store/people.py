@@ -85,16 +85,16 @@ class PeopleQueries:
         }
         where = "" if person_id is None else "WHERE p.id = ?"
         rows = self.db.execute(
-            f"SELECT p.id, {DISPLAY_NAME}, p.name IS NOT NULL, p.ignored, p.cover_face_id "
-            f"FROM people p {where}",
+            f"SELECT p.id, {DISPLAY_NAME}, p.name IS NOT NULL, p.ignored, p.cover_face_id, "
+            f"p.born FROM people p {where}",
             params,
         )
         people = []
-        for pid, name, named, ignored, cover in rows:
+        for pid, name, named, ignored, cover, born in rows:
             faces, photos, user, propagated, cluster = counts.get(pid, (0, 0, 0, 0, 0))
             sources = {Source.USER: user, Source.PROPAGATED: propagated, Source.CLUSTER: cluster}
             people.append(
-                Person(pid, name, bool(named), bool(ignored), faces, photos, sources, cover)
+                Person(pid, name, bool(named), bool(ignored), faces, photos, sources, cover, born)
             )
         people.sort(key=lambda p: (not p.named, -p.faces, p.id))
         return people

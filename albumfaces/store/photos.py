@@ -85,7 +85,8 @@ class PhotoQueries:
                    (SELECT min(path) FROM files WHERE files.photo_hash = f.photo_hash) AS path,
                    f.time, (SELECT media FROM photos WHERE photos.hash = f.photo_hash), f.imported,
                    a.person_id, {DISPLAY_NAME}, a.source, a.distance,
-                   (SELECT width FROM photos WHERE photos.hash = f.photo_hash)
+                   (SELECT width FROM photos WHERE photos.hash = f.photo_hash),
+                   (SELECT taken_at FROM photos WHERE photos.hash = f.photo_hash), p.born
             FROM faces f
             LEFT JOIN assignments a ON a.face_id = f.id
             LEFT JOIN people p ON p.id = a.person_id
@@ -112,6 +113,8 @@ class PhotoQueries:
                 time=time,
                 media=MediaType(media),
                 imported=imported,
+                taken_at=person[5],
+                born=person[6] if person[0] is not None else None,
             )
 
     def get_face(self, face_id: int, with_encoding: bool = False) -> Face | None:

@@ -253,9 +253,10 @@ def m010_valid_names(db: Database) -> None:
 
     from albumfaces.names import repaired_name
     from albumfaces.store.clock import now
-    from albumfaces.store.journal import PEOPLE_COLUMNS
 
-    columns = ", ".join(PEOPLE_COLUMNS)
+    # the people columns as they were then (a later migration's column does not exist yet);
+    # the journal restores an entry's shorter rows as they are
+    columns = "id, name, auto_name, ignored, user_made, created_at, cover_face_id"
     taken = {row[0] for row in db.execute("SELECT name FROM people WHERE name IS NOT NULL")}
     for row in db.execute(f"SELECT {columns} FROM people WHERE name IS NOT NULL").fetchall():
         person, old = row[0], row[1]
@@ -300,3 +301,9 @@ def m011_together_albums(db: Database) -> None:
         );
         """
     )
+
+
+@migrations()
+def m012_births(db: Database) -> None:
+    # A person's birth date (YYYY-MM-DD) or year (YYYY), the user's: ages on their faces.
+    db.execute("ALTER TABLE people ADD COLUMN born TEXT")

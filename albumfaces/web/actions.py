@@ -41,6 +41,13 @@ def ignore(request: Request, person_id: int, body: schemas.IgnoreBody | None = N
 
 
 @router.post(
+    PERSON + "/born", response_model=schemas.Decision, summary="Give a person's birth date"
+)
+def born(request: Request, person_id: int, body: schemas.BornBody):
+    return _answer(decisions.set_birth(store_of(request), person_id, body.born or None))
+
+
+@router.post(
     PERSON + "/cover", response_model=schemas.Decision, summary="Choose a person's cover face"
 )
 def cover(request: Request, person_id: int, body: schemas.CoverBody):

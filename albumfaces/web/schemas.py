@@ -62,6 +62,10 @@ class DifferentBody(Body):
     people: Annotated[list[StrictInt], Field(min_length=2, max_length=2)]
 
 
+class BornBody(Body):
+    born: StrictStr | None = Field(description="YYYY-MM-DD, or a year (YYYY); null forgets it")
+
+
 class CountBody(Body):
     count: StrictInt = 1
 
@@ -89,6 +93,7 @@ class Person(BaseModel):
     photos: int
     sources: dict[str, int]
     cover_face_id: int | None
+    born: str | None
     face_id: int | None = None
 
 
@@ -105,6 +110,8 @@ class Face(BaseModel):
     media: Literal["photo", "video"]
     time: float | None
     imported: bool
+    taken_at: str | None
+    age: int | None
     spread: float | None = None
 
 

@@ -33,6 +33,8 @@ def test_migrations_are_named_and_applied_once(tmp_path):
             "m008_cluster_runs",
             "m009_face_models",
             "m010_valid_names",
+            "m011_together_albums",
+            "m012_births",
         ]
     )
 

@@ -86,6 +86,8 @@ PROMISED = {
     ("POST", "/api/people/{person_id}/merge"),
     ("POST", "/api/people/{person_id}/ignore"),
     ("POST", "/api/people/{person_id}/cover"),
+    ("POST", "/api/people/{person_id}/born"),
+    ("GET", "/api/photos"),
     ("POST", "/api/people/{person_id}/split"),
     ("POST", "/api/faces/move"),
     ("POST", "/api/faces/reject"),
@@ -173,6 +175,12 @@ def test_a_script_names_and_corrects_people_and_identify_follows(server, new_pho
             "Barack"
         )
         post(f"/api/people/{obama}/cover", {"face": faces[1]}, p + "/cover")
+        post(f"/api/people/{obama}/born", {"born": "1961-08-04"}, p + "/born")
+        page = client.get(f"/api/people/{obama}/faces").json()
+        assert page["person"]["born"] == "1961-08-04"
+        assert all(f["age"] is not None and f["age"] >= 47 for f in page["faces"])  # from 2009
+        bad = client.post(f"/api/people/{obama}/born", json={"born": "tomorrow"})
+        assert bad.status_code == 400 and "YYYY-MM-DD" in bad.json()["error"]
         post(f"/api/people/{other}/ignore", {"ignored": True}, p + "/ignore")
         post("/api/different", {"people": [obama, biden]}, "/api/different")
         split = post(f"/api/people/{obama}/split", {"faces": [faces[-1]]}, p + "/split")
@@ -180,8 +188,8 @@ def test_a_script_names_and_corrects_people_and_identify_follows(server, new_pho
         post("/api/faces/reject", {"faces": [faces[-1]]}, "/api/faces/reject")
         post("/api/faces/new-person", {"faces": [faces[-1]], "name": "x"}, "/api/faces/new-person")
         post(f"/api/people/{split['person_id']}/merge", {"into": obama}, p + "/merge")
-        undone = post("/api/undo", {"count": 9}, "/api/undo")
-        assert len(undone) == 9
+        undone = post("/api/undo", {"count": 10}, "/api/undo")
+        assert len(undone) == 10
         assert upload(client, new_photos / "obama-mirrored.jpg").json()["faces"][0]["name"] == (
             "Barack Obama"
         )

@@ -355,3 +355,21 @@ def test_the_photos_two_people_share_from_a_persons_page(page, people_db_copy, s
     with page.expect_navigation():
         page.locator(".shared-photo").first.click()
     assert page.url.endswith(f"/photos/{shared[0].photo_hash}")
+
+
+def test_a_birthday_set_on_the_page_shows_ages_on_the_faces(page, people_db_copy, server):
+    person = max(people(people_db_copy).values(), key=lambda p: p.faces)
+    page.goto(f"{server.base}/people/{person.id}")
+    assert page.locator(".tile .age").count() == 0
+    page.keyboard.press("b")
+    page.keyboard.type("2000")
+    assert "birth as 2000" in act(page, lambda: page.keyboard.press("Enter"))
+    assert people(people_db_copy)[person.id].born == "2000"
+    ages = page.locator(".tile .age")
+    assert ages.count() == page.locator(".tile").count()  # every photo has a date
+    assert all(text.startswith("age ") for text in ages.all_inner_texts())
+    tile = page.locator(".tile").first
+    tile.focus()
+    with page.expect_navigation():
+        page.keyboard.press("p")  # the photo view says it too
+    assert page.locator(".faces-in-photo .age").count() >= 1

@@ -300,12 +300,16 @@ function personPage() {
   const ignoreButton = document.getElementById("ignore");
   const ignore = () => decide(`/api/people/${person}/ignore`, { ignored: ignoreButton.dataset.ignored !== "true" });
   ignoreButton.addEventListener("click", ignore);
+  onSubmit("born", () => {
+    const born = document.getElementById("born-date").value.trim();
+    decide(`/api/people/${person}/born`, { born: born || null });
+  });
   onSubmit("with", async () => {
     const other = await personId(document.getElementById("with-name").value);
     if (other !== null) location.assign(togetherUrl([person, other], false));
   });
   const focus = (id) => () => document.getElementById(id).focus();
-  const keys = { w: focus("with-name"), r: reject, m: focus("move-to"), s: focus("split-name"), e: focus("person-name"), g: focus("merge-into"), c: cover, i: ignore };
+  const keys = { b: focus("born-date"), w: focus("with-name"), r: reject, m: focus("move-to"), s: focus("split-name"), e: focus("person-name"), g: focus("merge-into"), c: cover, i: ignore };
   return {
     key(event) {
       if (grid.key(event) !== false) return;
