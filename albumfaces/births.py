@@ -90,3 +90,15 @@ def age_in(birth: Birth | None, taken_at: str | None) -> int | None:
     if birth is None or day is None:
         return None
     return birth.age_at(day)
+
+
+def contradict(first: tuple[str | None, str | None], second: tuple[str | None, str | None]) -> bool:
+    """Whether two people, each (birth, earliest dated photo) as stored, cannot be one: two
+    births that differ (siblings), or one's photos older than the other's birth. Stored
+    births and ISO dates compare as text (see ``store.sql.BEFORE_BIRTH``)."""
+    (born_a, earliest_a), (born_b, earliest_b) = first, second
+    if born_a and born_b:
+        return born_a != born_b
+    if born_a and earliest_b and earliest_b < born_a:
+        return True
+    return bool(born_b and earliest_a and earliest_a < born_b)

@@ -255,18 +255,23 @@ def set_ignored(store: Store, person_id: int, ignored: bool = True) -> Decision:
 
 def set_birth(store: Store, person_id: int, born: str | None) -> Decision:
     """A person's birth date (``YYYY-MM-DD``) or year, or None to forget it: ages on their
-    faces come from it."""
+    faces come from it, and the machine never gives them a face of a photo taken before it.
+    Faces the machine gave them from such photos leave them now (the user's stay)."""
     person = _person(store, person_id)
     try:
         birth = None if born is None else str(parse_birth(born))
     except BirthError as exc:
         raise PeopleError(str(exc)) from None
-    with journaled(store, "born", [person_id], whole_people=False) as record:
+    older = store.machine_faces_before(person_id, birth) if birth else []
+    with journaled(store, "born", [person_id], older, whole_people=False) as record:
         store.update_person(person_id, born=birth)
+        store.unassign(older)
         if birth is None:
             record.summary = f"forgot when {person.name} was born"
         else:
             record.summary = f"gave {person.name}'s birth as {birth}"
+            if older:
+                record.summary += f", taking {count(len(older), 'older face')} from them"
     if record.entry_id is None:
         return Decision(f"{person.name}'s birth was already {birth or 'unknown'}", person_id)
     return Decision(record.summary, person_id, record.entry_id)

@@ -19,6 +19,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from albumfaces.births import contradict
 from albumfaces.cluster.knn import TRAIN_PER_LIST, IdIndex, train_parts
 from albumfaces.models import Marks, Touched
 from albumfaces.people.face_matches import (
@@ -37,6 +38,8 @@ from albumfaces.store.suggestions import PersonFlags
 __all__ = ["FaceSuggestion", "LiveSuggestions", "PeopleSuggestion"]
 
 SUGGESTIONS_SHOWN = 100
+BIRTH_MARGIN = 2  # pairs asked for a list: some may be left out by their births
+NO_FACTS = (None, None)
 # Up to this many faces, every undecided face is compared with every confirmed face (one
 # part): a decision that confirms faces compares them all again, a fraction of a second.
 EXACT_FACES = 20_000
@@ -64,10 +67,18 @@ class LiveSuggestions:
             return self.faces.top(limit)
 
     def same_person(self, store: Store, limit: int = SUGGESTIONS_SHOWN) -> list[PeopleSuggestion]:
-        """ "Same person?": close pairs of people not marked as different, closest first."""
+        """ "Same person?": close pairs of people not marked as different, closest first;
+        never two whose births and photos say they cannot be one (siblings)."""
         with self.lock:
             self._sync(store)
-            return self.people.top(store.different_pairs(), limit)
+            pairs = self.people.top(store.different_pairs(), limit * BIRTH_MARGIN)
+        facts = store.birth_facts({p for s in pairs for p in (s.keep, s.other)})
+        kept = [
+            s
+            for s in pairs
+            if not contradict(facts.get(s.keep, NO_FACTS), facts.get(s.other, NO_FACTS))
+        ]
+        return kept[:limit]
 
     def closest_to(self, store: Store, person: int, among: set[int]) -> list[int]:
         """``among``, the closest to ``person``'s typical face first (merge candidates)."""

@@ -12,6 +12,7 @@ from albumfaces.store.clock import now as _now
 from albumfaces.store.codec import decode_vectors
 from albumfaces.store.sql import (
     AUTO_NAME,
+    BEFORE_BIRTH,
     DISPLAY_NAME,
     IN_IDS,
     OF_LIBRARY_MODEL,
@@ -50,6 +51,7 @@ class PeopleQueries:
             )
         )
         rejected = set(self.db.execute("SELECT face_id, person_id FROM rejections"))
+        rejected |= set(self.db.execute(BEFORE_BIRTH))  # the machine's constraint, not a row
         return user, rejected
 
     def load_machine_people(self) -> dict[int, set[int]]:

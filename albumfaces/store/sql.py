@@ -26,3 +26,19 @@ AUTO_NAME = "person_{:02d}"
 def json_ids(ids: Iterable[int]) -> str:
     """Ids as one JSON array parameter (``json_each``): no limit on how many."""
     return "[" + ",".join(str(int(i)) for i in ids) + "]"
+
+
+# (face, person): a face of a photo taken before the person's birth, which the machine never
+# gives them (propagation, clustering, "Is this …?"); the user's own assignments aside. A
+# birth is stored as YYYY-MM-DD or YYYY, and taken_at as ISO 8601, so comparing the text
+# compares the dates: a photo of 2018 is before a birth in "2019"; one of its 1 January is
+# not. Photos without a date are not constrained.
+BEFORE_BIRTH = """
+    SELECT f.id AS face_id, p.id AS person_id FROM people p
+    JOIN photos ph ON ph.taken_at < p.born
+    JOIN faces f ON f.photo_hash = ph.hash
+    WHERE p.born IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM assignments u
+        WHERE u.face_id = f.id AND u.person_id = p.id AND u.source = 'user'
+    )
+"""

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from albumfaces.models import Source
-from albumfaces.store.sql import DISPLAY_NAME, IN_IDS, PRESENT, json_ids
+from albumfaces.store.sql import BEFORE_BIRTH, DISPLAY_NAME, IN_IDS, PRESENT, json_ids
 
 
 @dataclass(frozen=True)
@@ -46,14 +46,41 @@ class SuggestionQueries:
         return [r[0] for r in rows]
 
     def rejections_of(self, face_ids: Iterable[int] | None = None) -> dict[int, set[int]]:
-        """Each face (of these, or all) and the people the user said it is not."""
+        """Each face (of these, or all) and the people it is not: those the user said, and
+        those born after its photo was taken."""
         where, params = _only("face_id", face_ids)
         rejected: dict[int, set[int]] = {}
         for face, person in self.db.execute(
-            f"SELECT face_id, person_id FROM rejections {where}", params
+            f"SELECT face_id, person_id FROM rejections {where} "
+            f"UNION SELECT * FROM ({BEFORE_BIRTH}) {where}",
+            params * 2,
         ):
             rejected.setdefault(face, set()).add(person)
         return rejected
+
+    def machine_faces_before(self, person_id: int, born: str) -> list[int]:
+        """The faces the machine gave this person from photos taken before ``born``."""
+        rows = self.db.execute(
+            "SELECT a.face_id FROM assignments a JOIN faces f ON f.id = a.face_id "
+            "JOIN photos ph ON ph.hash = f.photo_hash "
+            "WHERE a.person_id = ? AND a.source != 'user' AND ph.taken_at < ?",
+            [person_id, born],
+        )
+        return [r[0] for r in rows]
+
+    def birth_facts(self, person_ids: Iterable[int]) -> dict[int, tuple[str | None, str | None]]:
+        """Each of these people's birth and their earliest dated photo (either may be None)."""
+        ids = json_ids(person_ids)
+        born = dict(self.db.execute(f"SELECT id, born FROM people WHERE id {IN_IDS}", [ids]))
+        earliest = dict(
+            self.db.execute(
+                "SELECT a.person_id, min(ph.taken_at) FROM assignments a "
+                "JOIN faces f ON f.id = a.face_id JOIN photos ph ON ph.hash = f.photo_hash "
+                f"WHERE a.person_id {IN_IDS} GROUP BY a.person_id",
+                [ids],
+            )
+        )
+        return {p: (born.get(p), earliest.get(p)) for p in born}
 
 
 def _only(column: str, ids: Iterable[int] | None) -> tuple[str, list]:
