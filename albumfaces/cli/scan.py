@@ -71,6 +71,11 @@ def _nothing_scanned(report: ScanReport) -> bool:
     help="Do not take the names of face regions other programs wrote in the photos' XMP.",
 )
 @click.option(
+    "--no-import-names",
+    is_flag=True,
+    help="Do not take the names Google Photos gave (Takeout's JSON beside each photo).",
+)
+@click.option(
     "--retry-failed", is_flag=True, help="Try again files that failed before and have not changed."
 )
 @face_model_option(
@@ -97,6 +102,7 @@ def scan(
     video_fps,
     no_videos,
     no_import_regions,
+    no_import_names,
     retry_failed,
     face_model_name,
     then_cluster,
@@ -123,6 +129,7 @@ def scan(
             retry_failed=retry_failed,
             videos=not no_videos,
             import_regions=not no_import_regions,
+            import_names=not no_import_names,
             ray_address=ray_address,
         )
         report = run_scan(store, list(paths), options, quiet=as_json)

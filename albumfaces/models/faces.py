@@ -76,6 +76,7 @@ class DetectedFace:
     time: float | None = None  # seconds into a video clip; None in a photo
     region_name: str | None = None  # the name a region of the photo's XMP gives this face
     imported: bool = False  # made from a named region the detector did not find
+    takeout_name: str | None = None  # the one name Google Takeout gives its photo of one face
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,7 @@ class ScanOptions:
     retry_failed: bool = False  # try again files that failed before, changed or not
     videos: bool = True  # False: videos are neither scanned nor forgotten
     import_regions: bool = True  # named XMP face regions name their faces
+    import_names: bool = True  # Google Takeout's names name the face of a one-face photo
     ray_address: str | None = None  # scan on this Ray cluster ("auto": the local one)
 
 
@@ -55,10 +56,11 @@ class PhotoScan:
     format: str
     settings_key: str
     faces: tuple[DetectedFace, ...]
-    taken_at: str | None = None  # EXIF date, else the file's modification time (ISO 8601)
+    taken_at: str | None = None  # EXIF, else Takeout's, else the file's time (ISO 8601)
     media: MediaType = MediaType.PHOTO
     duration: float | None = None  # seconds, of a video
     face_model: str = "dlib"  # the model that encoded its faces
+    takeout_names: tuple[str, ...] | None = None  # its Takeout JSON's people (None: no JSON)
 
 
 @dataclass
@@ -79,6 +81,8 @@ class ScanReport(Report):
     warnings: list[Failure] = field(default_factory=list)  # stored, with a remark
     regions_matched: int = 0  # named XMP regions that are detected faces
     regions_imported: int = 0  # named XMP regions made faces of their own
+    takeout_photos: int = 0  # photos with a Google Takeout JSON
+    takeout_named: int = 0  # faces named by it (a photo of one face and one name)
     videos: int = 0  # clips scanned
     video_seconds: float = 0.0  # their duration
     video_faces_detected: int = 0  # faces in their sampled frames, before a few a person

@@ -154,17 +154,20 @@ def reject_faces(store: Store, face_ids: Iterable[int], person_id: int | None = 
     return Decision(record.summary, None, record.entry_id)
 
 
-def name_from_regions(store: Store, named: list[tuple[int, str]], photo: str) -> Decision:
-    """Faces a photo's XMP face regions name (decisions the user made in another program),
-    given to the person of each name, made when there is none. Journaled like the user's own
-    decisions, so that undo takes them back."""
+def name_from_regions(
+    store: Store, named: list[tuple[int, str]], photo: str, source: str = "its XMP"
+) -> Decision:
+    """Faces a photo's own metadata names (``source``: its XMP face regions, its Google
+    Takeout JSON; decisions the user made in another program), given to the person of each
+    name, made when there is none. Journaled like the user's own decisions, so that undo
+    takes them back."""
     faces = [face for face, _ in named]
     people = {p for _, name in named if (p := store.person_by_name(name)) is not None}
     with journaled(store, "scan", people=people, faces=faces) as record:
         for person_id in store.assign_region_names(named):
             record.created(person_id)
         names = ", ".join(dict.fromkeys(name for _, name in named))
-        record.summary = f"named {_faces_of(faces)} of {photo} from its XMP: {names}"
+        record.summary = f"named {_faces_of(faces)} of {photo} from {source}: {names}"
     return Decision(record.summary, None, record.entry_id)
 
 

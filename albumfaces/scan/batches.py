@@ -8,6 +8,11 @@ from albumfaces.cluster.carry import carry_over
 from albumfaces.models import FileRecord, PhotoScan
 from albumfaces.store import Store
 
+# Where a scan finds names the user gave in another program, and how a face carries each
+NAME_SOURCES = (
+    ("its XMP", lambda face: face.region_name),
+    ("its Google Takeout JSON", lambda face: face.takeout_name),
+)
 BATCH_ITEMS = 32
 BATCH_SECONDS = 2.0
 
@@ -55,13 +60,14 @@ class BatchWriter:
             decided.add(carried.face)
         # names from the photo's XMP: the user's decisions, made in another program; a face
         # the user already decided here keeps that decision
-        named = [
-            (new_ids[i], face.region_name)
-            for i, face in enumerate(photo.faces)
-            if face.region_name and i not in decided
-        ]
-        if named:
-            from albumfaces.people.decisions import name_from_regions
+        where = next((f.path for f in self.files if f.photo_hash == photo.hash), photo.hash)
+        for source, name_of in NAME_SOURCES:
+            named = [
+                (new_ids[i], name_of(face))
+                for i, face in enumerate(photo.faces)
+                if name_of(face) and i not in decided
+            ]
+            if named:
+                from albumfaces.people.decisions import name_from_regions
 
-            where = next((f.path for f in self.files if f.photo_hash == photo.hash), photo.hash)
-            name_from_regions(self.store, named, where)
+                name_from_regions(self.store, named, where, source)

@@ -37,6 +37,7 @@ class Detection:
     make_pipeline: PipelineFactory
     runner: Callable
     import_regions: bool
+    import_names: bool = True
 
     def hog_boxes(self, digest: str):
         """The boxes dlib's HOG found in a stored photo, when the new model keeps them."""
@@ -61,6 +62,7 @@ def detect(run: Detection, work: Work, writer, report, progress) -> None:
             workers,
             run.import_regions,
             run.hog_boxes(digest) if digest in work.rescan else None,
+            import_names=run.import_names,
         )
     ]
     if not jobs:
@@ -96,6 +98,9 @@ def record_result(
             report.video_faces_detected += result.detected
         if result.note:
             report.warnings += [Failure(f.path, result.note) for f in found]
+        if result.scan.takeout_names is not None:
+            report.takeout_photos += 1
+            report.takeout_named += sum(bool(face.takeout_name) for face in result.scan.faces)
         named = [face for face in result.scan.faces if face.region_name]
         report.regions_imported += sum(face.imported for face in named)
         report.regions_matched += sum(not face.imported for face in named)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import multiprocessing
 import signal
@@ -16,6 +17,7 @@ from albumfaces.recognition import ModelsMissing, make_pipeline
 from albumfaces.recognition.protocols import FaceFinder
 from albumfaces.scan.clips import ClipPart, assemble_clip, find_clip_faces
 from albumfaces.scan.plan import settings_key
+from albumfaces.takeout import TakeoutError, TakeoutInfo, read_takeout, takeout_json
 from albumfaces.xmp.read import name_faces
 
 T = TypeVar("T")
@@ -37,6 +39,7 @@ class Job:
     start: float = 0.0  # of a clip: the stretch to scan, in seconds (end None: to the end)
     end: float | None = None
     import_regions: bool = True  # name faces from the photo's XMP face regions
+    import_names: bool = True  # name the face of a one-face photo from its Takeout JSON
     # what dlib's HOG found in the photo at these settings, kept from a dlib scan: a switch
     # to a model that starts with HOG re-encodes those faces instead of detecting them again
     hog_boxes: tuple[tuple[Box, float | None], ...] | None = None
@@ -61,12 +64,14 @@ def jobs_for(
     workers: int,
     import_regions: bool = True,
     hog_boxes: tuple | None = None,
+    import_names: bool = True,
 ) -> list[Job]:
     """A photo is one job, weighing one. A clip weighs the frames it will sample, so that
     progress and its time estimate count work, not files; with several workers a long clip
     is cut into stretches they scan side by side."""
     if media == MediaType.PHOTO:
-        return [Job(digest, path, mtime_ns, import_regions=import_regions, hog_boxes=hog_boxes)]
+        job = Job(digest, path, mtime_ns, import_regions=import_regions, hog_boxes=hog_boxes)
+        return [dataclasses.replace(job, import_names=import_names)]
     duration = video_duration(path)
     count = 1
     if workers > 1 and duration > 0:  # a whole number of rounds, so no worker idles at the end
@@ -149,6 +154,10 @@ def scan_photo(pipeline: FaceFinder, job: Job) -> JobResult:
             note = f"face regions of its XMP not used ({named})"
         else:
             faces, note = named
+    takeout, problem = takeout_of(job.path)
+    note = note or problem
+    if takeout is not None and job.import_names:
+        faces = named_by_takeout(faces, takeout.names)
     scan = PhotoScan(
         hash=job.hash,
         width=image.width,
@@ -156,10 +165,33 @@ def scan_photo(pipeline: FaceFinder, job: Job) -> JobResult:
         format=image.format,
         settings_key=settings_key(image.width, image.height, settings),
         faces=tuple(faces),
-        taken_at=image.taken_at or iso_time(job.mtime_ns),
+        # Takeout strips some photos' EXIF dates: its photoTakenTime is the next best
+        taken_at=image.taken_at or (takeout and takeout.taken_at) or iso_time(job.mtime_ns),
         face_model=pipeline.model.name,
+        takeout_names=None if takeout is None else takeout.names,
     )
     return JobResult(job, scan=scan, note=note)
+
+
+def takeout_of(path: str) -> tuple[TakeoutInfo | None, str | None]:
+    """The photo's Google Takeout JSON, read (None: it has none), and a note when it cannot
+    be read (the photo is then scanned without it)."""
+    found = takeout_json(path)
+    if found is None:
+        return None, None
+    try:
+        return read_takeout(found), None
+    except TakeoutError as exc:
+        return None, f"its Google Takeout JSON not read ({exc})"
+
+
+def named_by_takeout(faces: list[DetectedFace], names: tuple[str, ...]) -> list[DetectedFace]:
+    """A photo of one face and one name: that face is that person (unless its XMP said who it
+    is). Beyond that, names say who is in the photo, not which face: they wait for the people
+    (see ``store.photo_names``)."""
+    if len(faces) != 1 or len(names) != 1 or faces[0].region_name:
+        return list(faces)
+    return [dataclasses.replace(faces[0], takeout_name=names[0])]
 
 
 _worker_pipeline: FaceFinder | None = None

@@ -2,8 +2,9 @@
 
 The machine that runs `scan` (the driver) keeps the walk, the hashing, the cache decisions and
 the only SQLite writer: this module only replaces the local worker pool of
-:func:`albumfaces.scan.jobs.run_jobs`. The driver reads each photo (and its XMP sidecars) and
-sends the bytes with the job, so the workers need no shared file system; a worker writes them
+:func:`albumfaces.scan.jobs.run_jobs`. The driver reads each photo (and its XMP sidecars and
+Takeout JSON) and sends the bytes with the job, so the workers need no shared file system; a
+worker writes them
 to a private temporary folder under the photo's own file name and scans that exactly as a
 local worker scans the original. Each worker is a Ray actor that loads the models once.
 
@@ -27,6 +28,7 @@ from albumfaces.errors import AlbumfacesError
 from albumfaces.models import MediaType, ScanSettings
 from albumfaces.recognition.files import ModelsMissing
 from albumfaces.scan.jobs import Job, JobResult, PipelineFactory, scan_photo
+from albumfaces.takeout import takeout_json
 from albumfaces.xmp.regions import sidecars_of
 
 INSTALL_HINT = "scanning on a Ray cluster needs Ray: pip install 'albumfaces[ray]'"
@@ -160,7 +162,8 @@ def _pack(job: Job, videos: _SharedVideos) -> Parcel | JobResult:
     name = os.path.basename(job.path)
     try:
         data = videos.data(job) if job.media == MediaType.VIDEO else _read(job.path)
-        sidecars = tuple((p.name, _read(p)) for p in sidecars_of(job.path))
+        beside = [*sidecars_of(job.path), *filter(None, [takeout_json(job.path)])]
+        sidecars = tuple((p.name, _read(p)) for p in beside)
     except OSError as exc:
         return JobResult(job, error=f"cannot read: {exc.strerror or exc}")
     return Parcel(job, name, data, sidecars)

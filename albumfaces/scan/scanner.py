@@ -115,7 +115,16 @@ def scan_library(
         writer = BatchWriter(store)
         try:
             moved_hashes = _identify(work, photos, settings, videos, writer, report, progress)
-            run = Detection(store, photos, settings, workers, make_pipeline, runner, import_regions)
+            run = Detection(
+                store,
+                photos,
+                settings,
+                workers,
+                make_pipeline,
+                runner,
+                import_regions,
+                import_names=options.import_names,
+            )
             detect(run, work, writer, report, progress)
             writer.flush()
         except KeyboardInterrupt:

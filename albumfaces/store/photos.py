@@ -24,6 +24,8 @@ from albumfaces.store.clock import now as _now
 from albumfaces.store.codec import decode_vector, encode_vector
 from albumfaces.store.sql import DISPLAY_NAME, IN_IDS, json_ids
 
+TAKEOUT_SOURCE = "takeout"  # photo_names.source of Google Takeout's names
+
 
 class PhotoQueries:
     """Mixed into :class:`albumfaces.store.Store`."""
@@ -160,6 +162,14 @@ class PhotoQueries:
                 "face_model": scan.face_model,
             },
             pk="hash",
+        )
+        self.db.execute(
+            "DELETE FROM photo_names WHERE photo_hash = ? AND source = ?",
+            [scan.hash, TAKEOUT_SOURCE],
+        )
+        self.db.conn.executemany(
+            "INSERT OR IGNORE INTO photo_names (photo_hash, name, source) VALUES (?, ?, ?)",
+            [(scan.hash, name, TAKEOUT_SOURCE) for name in scan.takeout_names or ()],
         )
         return [
             self.db["faces"]

@@ -307,3 +307,19 @@ def m011_together_albums(db: Database) -> None:
 def m012_births(db: Database) -> None:
     # A person's birth date (YYYY-MM-DD) or year (YYYY), the user's: ages on their faces.
     db.execute("ALTER TABLE people ADD COLUMN born TEXT")
+
+
+@migrations()
+def m013_photo_names(db: Database) -> None:
+    # The names another program gave the people of a photo, without boxes (Google Takeout's
+    # JSON): kept with the photo, so that naming people from them needs no rescan.
+    db.executescript(
+        """
+        CREATE TABLE photo_names (
+            photo_hash TEXT NOT NULL,
+            name TEXT NOT NULL,
+            source TEXT NOT NULL,
+            PRIMARY KEY (photo_hash, source, name)
+        );
+        """
+    )

@@ -35,6 +35,7 @@ def test_migrations_are_named_and_applied_once(tmp_path):
             "m010_valid_names",
             "m011_together_albums",
             "m012_births",
+            "m013_photo_names",
         ]
     )
 
