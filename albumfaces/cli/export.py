@@ -102,10 +102,17 @@ def export(app: App, dest, mode, people, include_unnamed, dry_run, together, as_
     "switches the library, keeping every decision)."
 )
 @together_option
+@click.option(
+    "--no-import-names",
+    is_flag=True,
+    help="Do not take the names of XMP face regions or Google Takeout.",
+)
 @json_option
 @pass_app
 @library_errors
-def organize(app: App, photos, dest, mode, workers, face_model_name, together, as_json) -> None:
+def organize(
+    app: App, photos, dest, mode, workers, face_model_name, together, no_import_names, as_json
+) -> None:
     """Scan PHOTOS, group faces into people, and write an album per person to --out.
 
     Albums of people you have not named yet are called person_01, person_02, …; name them with
@@ -118,11 +125,14 @@ def organize(app: App, photos, dest, mode, workers, face_model_name, together, a
 
     with app.open_store(create=True) as store:
         settings = ScanSettings(face_model=face_model_name)
-        options = ScanOptions(settings=settings, workers=workers)
+        takes = not no_import_names
+        options = ScanOptions(
+            settings=settings, workers=workers, import_regions=takes, import_names=takes
+        )
         scanned = run_scan(store, list(photos), options, quiet=as_json)
         if scanned.interrupted:
             raise SystemExit(130)
-        clustered = recluster(store)
+        clustered = recluster(store, import_names=takes)
         report = export_albums(
             store,
             dest,

@@ -56,10 +56,15 @@ def cluster_options(func):
     is_flag=True,
     help="Cluster every face again, not only the faces no run has seen yet.",
 )
+@click.option(
+    "--no-import-names",
+    is_flag=True,
+    help="Do not name people from the names Google Takeout gave their photos.",
+)
 @json_option
 @pass_app
 @library_errors
-def cluster(app: App, method, threshold, min_faces, full, as_json) -> None:
+def cluster(app: App, method, threshold, min_faces, full, no_import_names, as_json) -> None:
     """Group faces into people; give new faces of named people their names.
 
     Only new faces are placed when nothing else changed since the last run (same settings,
@@ -70,7 +75,9 @@ def cluster(app: App, method, threshold, min_faces, full, as_json) -> None:
     from albumfaces.people import recluster
 
     with app.open_store() as store:
-        report = recluster(store, method, threshold, min_faces, full=full)
+        report = recluster(
+            store, method, threshold, min_faces, full=full, import_names=not no_import_names
+        )
     if as_json:
         echo_json(report.to_dict())
     else:

@@ -78,7 +78,14 @@ def cluster_summary(report: ClusterReport) -> str:
         f"{count(report.unassigned, 'face')} left to no one" if report.unassigned else "",
     ]
     done = listing(placed) or "no face to place"
-    return f"{sentence(head)} {sentence(f'{done}, in {seconds(report.seconds)}')}"
+    said = f"{sentence(head)} {sentence(f'{done}, in {seconds(report.seconds)}')}"
+    if report.names_imported or report.names_unclear:
+        unclear = len(report.names_unclear)
+        said += " " + sentence(
+            f"Google Takeout's names named {count(report.names_imported, 'person')}"
+            + (f"; {count(unclear, 'name')} left unclear (--json says why)" if unclear else "")
+        )
+    return said
 
 
 def export_summary(report: ExportReport, dry_run: bool) -> str:

@@ -52,6 +52,8 @@ class ClusterReport(Report):
     mode: str = "full"  # full | incremental (albumfaces.cluster.mode)
     reason: str = ""  # why, in words
     new_faces: int = 0  # faces no run had seen before this one
+    names_imported: int = 0  # people named from the names Google Takeout gave their photos
+    names_unclear: list = field(default_factory=list)  # {name, reason} of names not given
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,9 @@ from albumfaces.cluster.assign import Decisions, Plan, plan_people
 from albumfaces.cluster.defaults import DEFAULT_METHOD, DEFAULT_MIN_FACES
 from albumfaces.cluster.incremental import NO_PERSON, place_new_faces
 from albumfaces.cluster.mode import ClusterMode, ClusterRun, ClusterSettings, choose_mode
+from albumfaces.cluster.photo_names import NamesPlan, plan_photo_names
 from albumfaces.models import ClusterReport, Source
+from albumfaces.people.imported import name_from_photo_names
 from albumfaces.recognition.profiles import face_model
 from albumfaces.store import Store
 from albumfaces.store.sql import AUTO_NAME
@@ -27,9 +29,12 @@ def recluster(
     threshold: float | None = None,
     min_faces: int = DEFAULT_MIN_FACES,
     full: bool = False,
+    import_names: bool = True,
 ) -> ClusterReport:
     """Propagate names to undecided faces, cluster the rest into unnamed people: all faces
     (a full run), or only those no run has seen when that gives the same (see mode.py).
+    Then (``import_names``) the names Google Takeout gave photos name the people they point
+    to clearly (:mod:`albumfaces.cluster.photo_names`).
 
     What the user decided is read as constraints and never written here.
     """
@@ -72,6 +77,7 @@ def recluster(
             )
             store.record_cluster_run(run, time.monotonic() - started)
             store.count_machine_change()
+    names = _import_names(store) if import_names else NamesPlan([], [])
     people = [p for p in store.list_people() if p.faces]
     return ClusterReport(
         people=len(people),
@@ -86,7 +92,26 @@ def recluster(
         mode=choice.mode.value,
         reason=choice.reason,
         new_faces=new_faces,
+        names_imported=len(names.namings),
+        names_unclear=[{"name": u.name, "reason": u.reason} for u in names.unclear],
     )
+
+
+def _import_names(store: Store) -> NamesPlan:
+    """People named from the names of the photos they are in, where that is clear."""
+    name_photos = store.photo_names()
+    if not name_photos:
+        return NamesPlan([], [])
+    photos = {h for hashes in name_photos.values() for h in hashes}
+    flags = store.person_flags()
+    plan = plan_photo_names(
+        name_photos,
+        store.photo_people(photos),
+        {p: f.name for p, f in flags.items() if f.named},
+        {p for p, f in flags.items() if f.named},
+    )
+    name_from_photo_names(store, [(n.person, n.name) for n in plan.namings])
+    return plan
 
 
 def _owners(people: dict[int, int], ids: list[int]) -> np.ndarray:

@@ -68,7 +68,7 @@ def _faces(store: Store, face_ids: Iterable[int]) -> list[int]:
     return faces
 
 
-def _faces_of(face_ids: list[int], noun: str = "face") -> str:
+def faces_in_words(face_ids: list[int], noun: str = "face") -> str:
     return f"face {face_ids[0]}" if len(face_ids) == 1 else count(len(face_ids), noun)
 
 
@@ -125,7 +125,7 @@ def move_faces(store: Store, face_ids: Iterable[int], person_id: int) -> Decisio
         store.clear_covers(faces, keep=person_id)
         store.assign(faces, person_id, Source.USER)
         store.update_person(person_id, user_made=1)
-        record.summary = f"moved {_faces_of(faces)} to {name}"
+        record.summary = f"moved {faces_in_words(faces)} to {name}"
     return Decision(record.summary, person_id, record.entry_id)
 
 
@@ -150,24 +150,7 @@ def reject_faces(store: Store, face_ids: Iterable[int], person_id: int | None = 
             if current is not None and current.person_id == owner:
                 store.unassign([face])
         store.clear_covers(faces)
-        record.summary = f"rejected {_faces_of(faces)} from {' and '.join(names)}"
-    return Decision(record.summary, None, record.entry_id)
-
-
-def name_from_regions(
-    store: Store, named: list[tuple[int, str]], photo: str, source: str = "its XMP"
-) -> Decision:
-    """Faces a photo's own metadata names (``source``: its XMP face regions, its Google
-    Takeout JSON; decisions the user made in another program), given to the person of each
-    name, made when there is none. Journaled like the user's own decisions, so that undo
-    takes them back."""
-    faces = [face for face, _ in named]
-    people = {p for _, name in named if (p := store.person_by_name(name)) is not None}
-    with journaled(store, "scan", people=people, faces=faces) as record:
-        for person_id in store.assign_region_names(named):
-            record.created(person_id)
-        names = ", ".join(dict.fromkeys(name for _, name in named))
-        record.summary = f"named {_faces_of(faces)} of {photo} from {source}: {names}"
+        record.summary = f"rejected {faces_in_words(faces)} from {' and '.join(names)}"
     return Decision(record.summary, None, record.entry_id)
 
 
@@ -240,7 +223,7 @@ def _make_person(
         for face, owner in owners.items():
             store.reject(face, owner)
         store.clear_covers(faces)
-        record.summary = summary(_faces_of(faces), name or auto_name)
+        record.summary = summary(faces_in_words(faces), name or auto_name)
     return Decision(record.summary, new_id, record.entry_id)
 
 

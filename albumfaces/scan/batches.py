@@ -68,6 +68,6 @@ class BatchWriter:
                 if name_of(face) and i not in decided
             ]
             if named:
-                from albumfaces.people.decisions import name_from_regions
+                from albumfaces.people.imported import name_from_regions
 
                 name_from_regions(self.store, named, where, source)

@@ -168,7 +168,8 @@ def scan_photo(pipeline: FaceFinder, job: Job) -> JobResult:
         # Takeout strips some photos' EXIF dates: its photoTakenTime is the next best
         taken_at=image.taken_at or (takeout and takeout.taken_at) or iso_time(job.mtime_ns),
         face_model=pipeline.model.name,
-        takeout_names=None if takeout is None else takeout.names,
+        # kept for naming people from them after clustering, unless names are not taken
+        takeout_names=None if takeout is None or not job.import_names else takeout.names,
     )
     return JobResult(job, scan=scan, note=note)
 

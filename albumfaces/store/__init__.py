@@ -23,6 +23,7 @@ from albumfaces.store.exports import ExportQueries
 from albumfaces.store.journal import JournalQueries
 from albumfaces.store.library import LibraryQueries
 from albumfaces.store.people import PeopleQueries
+from albumfaces.store.photo_names import PhotoNameQueries
 from albumfaces.store.photos import PhotoQueries
 from albumfaces.store.runs import RunQueries
 from albumfaces.store.schema import migrations
@@ -67,6 +68,7 @@ class Store(
     SuggestionQueries,
     LibraryQueries,
     TogetherQueries,
+    PhotoNameQueries,
 ):
     """An open face cache. Use :meth:`open`; close with :meth:`close` or ``with``."""
 

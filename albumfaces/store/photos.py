@@ -22,9 +22,8 @@ from albumfaces.models import (
 )
 from albumfaces.store.clock import now as _now
 from albumfaces.store.codec import decode_vector, encode_vector
+from albumfaces.store.photo_names import TAKEOUT_SOURCE
 from albumfaces.store.sql import DISPLAY_NAME, IN_IDS, json_ids
-
-TAKEOUT_SOURCE = "takeout"  # photo_names.source of Google Takeout's names
 
 
 class PhotoQueries:

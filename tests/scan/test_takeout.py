@@ -126,3 +126,32 @@ def test_no_import_names(tmp_path, export_folder):
         assert report.takeout_named == 0
         face = next(f for f in store.iter_faces() if f.path.endswith("IMG_0001.JPG"))
         assert face.person_id is None and face.taken_at == TAKEN.isoformat()
+
+
+def test_names_of_group_photos_name_the_people_after_clustering(tmp_path):
+    """Anna alone once (named at scan), with Ben in three photos: Ben's name goes to the blue
+    person, the one in all the photos that carry it who is not Anna; one journal entry,
+    undoable; the CLI's summary says it."""
+    from click.testing import CliRunner
+
+    from albumfaces.cli import main
+    from albumfaces.people import recluster
+
+    root = tmp_path / "Takeout"
+    takeout(make_photo(root / "alone.jpg", [(RED, 10, 10, 40)]), "Anna")
+    for n in range(3):
+        photo = make_photo(root / f"g{n}.jpg", [(RED, 10 + n, 10, 40), (BLUE, 120, 10 + n, 40)])
+        takeout(photo, "Anna", "Ben")
+    with Store.open(tmp_path / "faces.db") as store:
+        scan(store, root)
+        report = recluster(store)
+        assert report.names_imported == 1 and report.names_unclear == []
+        people = {p.name: p for p in store.list_people() if p.named}
+        assert set(people) == {"Anna", "Ben"} and people["Ben"].faces == 3
+        assert people["Anna"].faces == 4
+        (entry, *_) = store.journal_entries(1)
+        assert entry.summary == "named 1 person from Google Takeout: Ben"
+        undo(store)
+        assert "Ben" not in {p.name for p in store.list_people() if p.named}
+    said = CliRunner().invoke(main, ["--db", str(tmp_path / "faces.db"), "cluster"]).output
+    assert "Google Takeout's names named 1 person." in said
