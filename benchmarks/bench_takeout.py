@@ -2,9 +2,10 @@
 the share of labelled faces named right, named wrong (the target is none) and left unnamed.
 
 The copy: every photo of lfw-dev as it is, each with the JSON Takeout writes beside it
-(`NAME.supplemental-metadata.json`) naming its person (strangers: no one), plus --groups
-group photos made of two or three lfw-dev photos side by side, each JSON naming those two
-or three. A labelled face is the largest face of a photo (of each part of a group photo).
+(`NAME.supplemental-metadata.json`, cut as Takeout cuts long names) naming its person
+(strangers: no one), plus --groups group photos made of two or three lfw-dev photos side by
+side, each JSON naming those two or three. A labelled face is the largest face of a photo
+(of each part of a group photo).
 
     python -m benchmarks.bench_takeout [--groups 80] [--keep DIR]
 """
@@ -28,6 +29,7 @@ from albumfaces.store import Store
 from benchmarks.bench_review_effort import DATA
 
 TILE = 250  # lfw-dev photos are 250 x 250
+TAKEOUT_STEM = 46  # Takeout's JSON names: at most 46 characters before ".json"
 FIRST_DAY = 1_400_000_000
 
 
@@ -37,7 +39,9 @@ def write_json(photo: Path, names: list[str], stamp: int) -> None:
         "people": [{"name": n} for n in names],
         "photoTakenTime": {"timestamp": str(stamp), "formatted": ""},
     }
-    photo.with_name(photo.name + ".supplemental-metadata.json").write_text(json.dumps(data))
+    # as Takeout names it: the name before ".json" cut to 46 characters
+    name = (photo.name + ".supplemental-metadata")[:TAKEOUT_STEM] + ".json"
+    photo.with_name(name).write_text(json.dumps(data))
 
 
 def make_copy(root: Path, groups: int, rng) -> dict[tuple[str, int], str]:

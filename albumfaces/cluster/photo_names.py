@@ -124,3 +124,19 @@ def plan_photo_names(
         for e in others:
             unclear.append(Unclear(e.name, f"its best person is more clearly {first.name!r}"))
     return NamesPlan(namings, sorted(unclear, key=lambda u: u.name))
+
+
+def outside_photo_names(
+    assignments, face_names: dict[int, set[str]], names_of_people: dict[int, str]
+) -> list:
+    """The machine's assignments (``face`` a key of ``face_names``) that give a face to a
+    named person whom its photo's names leave out. Google Photos names everyone it knows
+    in a photo: such a face is someone else."""
+    return [
+        a
+        for a in assignments
+        if a.group is None
+        and a.person in names_of_people
+        and a.face in face_names
+        and names_of_people[a.person] not in face_names[a.face]
+    ]

@@ -6,6 +6,7 @@ placed); :func:`albumfaces.cluster.mode.choose_mode` says which, and why.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections import Counter
 
@@ -15,7 +16,7 @@ from albumfaces.cluster.assign import Decisions, Plan, plan_people
 from albumfaces.cluster.defaults import DEFAULT_METHOD, DEFAULT_MIN_FACES
 from albumfaces.cluster.incremental import NO_PERSON, place_new_faces
 from albumfaces.cluster.mode import ClusterMode, ClusterRun, ClusterSettings, choose_mode
-from albumfaces.cluster.photo_names import NamesPlan, plan_photo_names
+from albumfaces.cluster.photo_names import NamesPlan, outside_photo_names, plan_photo_names
 from albumfaces.models import ClusterReport, Source
 from albumfaces.people.imported import name_from_photo_names
 from albumfaces.recognition.profiles import face_model
@@ -65,6 +66,7 @@ def recluster(
             plan = place_new_faces(
                 encodings, new, owners, decisions, settings.threshold, min_faces, photos, distances
             )
+        plan = _within_photo_names(store, ids, plan)
         with store.transaction():
             if choice.mode is ClusterMode.FULL:
                 _write_plan(store, ids, plan, rejected)
@@ -95,6 +97,22 @@ def recluster(
         names_imported=len(names.namings),
         names_unclear=[{"name": u.name, "reason": u.reason} for u in names.unclear],
     )
+
+
+def _within_photo_names(store: Store, ids: list[int], plan: Plan) -> Plan:
+    """The plan without the faces it gives to a named person whom their photo's Takeout
+    names leave out: those stay with no one."""
+    by_face = store.face_photo_names()
+    if not by_face:
+        return plan
+    face_names = {i: by_face[f] for i, f in enumerate(ids) if f in by_face}
+    named = {p: f.name for p, f in store.person_flags().items() if f.named}
+    dropped = outside_photo_names(plan.assignments, face_names, named)
+    if not dropped:
+        return plan
+    gone = {id(a) for a in dropped}
+    kept = [a for a in plan.assignments if id(a) not in gone]
+    return dataclasses.replace(plan, assignments=kept, unassigned=plan.unassigned + len(dropped))
 
 
 def _import_names(store: Store) -> NamesPlan:

@@ -38,7 +38,7 @@ from albumfaces.store.suggestions import PersonFlags
 __all__ = ["FaceSuggestion", "LiveSuggestions", "PeopleSuggestion"]
 
 SUGGESTIONS_SHOWN = 100
-BIRTH_MARGIN = 2  # pairs asked for a list: some may be left out by their births
+BIRTH_MARGIN = 2  # suggestions asked for a list: some may be left out by births or names
 NO_FACTS = (None, None)
 # Up to this many faces, every undecided face is compared with every confirmed face (one
 # part): a decision that confirms faces compares them all again, a fraction of a second.
@@ -61,10 +61,20 @@ class LiveSuggestions:
 
     def is_this(self, store: Store, limit: int = SUGGESTIONS_SHOWN) -> list[FaceSuggestion]:
         """ "Is this Anna?": undecided faces close to named people's confirmed faces, nearest
-        first; never a face for a person it was rejected for."""
+        first; never a face for a person it was rejected for, nor for one its photo's Takeout
+        names leave out."""
         with self.lock:
             self._sync(store)
-            return self.faces.top(limit)
+            found = self.faces.top(limit * BIRTH_MARGIN)
+        face_names = store.face_photo_names()
+        if face_names:
+            named = {p: f.name for p, f in store.person_flags().items() if f.named}
+            found = [
+                s
+                for s in found
+                if s.face_id not in face_names or named.get(s.person_id) in face_names[s.face_id]
+            ]
+        return found[:limit]
 
     def same_person(self, store: Store, limit: int = SUGGESTIONS_SHOWN) -> list[PeopleSuggestion]:
         """ "Same person?": close pairs of people not marked as different, closest first;

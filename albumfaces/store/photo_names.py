@@ -41,3 +41,14 @@ class PhotoNameQueries:
         ):
             found[photo_hash].add(person)
         return dict(found)
+
+    def face_photo_names(self, source: str = TAKEOUT_SOURCE) -> dict[int, set[str]]:
+        """Each face of a photo that has names, and those names."""
+        found: dict[int, set[str]] = defaultdict(set)
+        for face_id, name in self.db.execute(
+            "SELECT f.id, n.name FROM photo_names n JOIN faces f ON f.photo_hash = n.photo_hash "
+            "WHERE n.source = ?",
+            [source],
+        ):
+            found[face_id].add(name)
+        return dict(found)

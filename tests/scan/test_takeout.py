@@ -155,3 +155,30 @@ def test_names_of_group_photos_name_the_people_after_clustering(tmp_path):
         assert "Ben" not in {p.name for p in store.list_people() if p.named}
     said = CliRunner().invoke(main, ["--db", str(tmp_path / "faces.db"), "cluster"]).output
     assert "Google Takeout's names named 1 person." in said
+
+
+def test_a_photos_names_say_who_is_not_in_it(tmp_path):
+    """Google names Cleo alone in a photo where a face looks like Anna's: the machine does
+    not give that face to Anna, nor asks "Is this Anna?" of it; without the names it would."""
+    from albumfaces.people import recluster
+    from albumfaces.people.suggest import LiveSuggestions
+    from tests.fakes import GREEN
+
+    root = tmp_path / "Takeout"
+    for n in range(2):
+        takeout(make_photo(root / f"anna{n}.jpg", [(RED, 10 + n, 10, 40)]), "Anna")
+    party = make_photo(root / "party.jpg", [(RED, 12, 12, 40), (GREEN, 120, 10, 40)])
+    takeout(party, "Cleo")
+    with Store.open(tmp_path / "faces.db") as store:
+        scan(store, root)
+        recluster(store)
+        red = next(
+            f for f in store.iter_faces() if f.path.endswith("party.jpg") and f.box.left < 60
+        )
+        assert red.person != "Anna"
+        asked = {(s.face_id, s.person_id) for s in LiveSuggestions().is_this(store)}
+        anna = next(p.id for p in store.list_people() if p.name == "Anna")
+        assert (red.id, anna) not in asked
+        store.db.execute("DELETE FROM photo_names")  # as if Google had named no one there
+        recluster(store, full=True)
+        assert store.get_face(red.id).person == "Anna"
