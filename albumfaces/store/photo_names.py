@@ -3,13 +3,23 @@ the SQL behind naming people from them."""
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
+from collections.abc import Iterable
 
 from sqlite_utils import Database
 
 from albumfaces.store.sql import IN_IDS
 
 TAKEOUT_SOURCE = "takeout"  # photo_names.source of Google Takeout's names
+
+
+def _grouped(rows: Iterable[tuple]) -> dict:
+    """(key, value) rows as each key's set of values."""
+    found: dict = defaultdict(set)
+    for key, value in rows:
+        found[key].add(value)
+    return dict(found)
 
 
 class PhotoNameQueries:
@@ -19,36 +29,31 @@ class PhotoNameQueries:
 
     def photo_names(self, source: str = TAKEOUT_SOURCE) -> dict[str, set[str]]:
         """Each name, and the present photos that carry it."""
-        found: dict[str, set[str]] = defaultdict(set)
-        for name, photo_hash in self.db.execute(
-            "SELECT name, photo_hash FROM photo_names n WHERE source = ? AND EXISTS "
-            "(SELECT 1 FROM files WHERE files.photo_hash = n.photo_hash)",
-            [source],
-        ):
-            found[name].add(photo_hash)
-        return dict(found)
+        return _grouped(
+            self.db.execute(
+                "SELECT name, photo_hash FROM photo_names n WHERE source = ? AND EXISTS "
+                "(SELECT 1 FROM files WHERE files.photo_hash = n.photo_hash)",
+                [source],
+            )
+        )
 
-    def photo_people(self, photo_hashes) -> dict[str, set[int]]:
+    def photo_people(self, photo_hashes: Iterable[str]) -> dict[str, set[int]]:
         """The people (not ignored) with a face in each of these photos."""
-        import json
-
-        found: dict[str, set[int]] = defaultdict(set)
-        for photo_hash, person in self.db.execute(
-            "SELECT f.photo_hash, a.person_id FROM faces f "
-            "JOIN assignments a ON a.face_id = f.id JOIN people p ON p.id = a.person_id "
-            f"WHERE p.ignored = 0 AND f.photo_hash {IN_IDS}",
-            [json.dumps(sorted(photo_hashes))],
-        ):
-            found[photo_hash].add(person)
-        return dict(found)
+        return _grouped(
+            self.db.execute(
+                "SELECT f.photo_hash, a.person_id FROM faces f "
+                "JOIN assignments a ON a.face_id = f.id JOIN people p ON p.id = a.person_id "
+                f"WHERE p.ignored = 0 AND f.photo_hash {IN_IDS}",
+                [json.dumps(sorted(photo_hashes))],
+            )
+        )
 
     def face_photo_names(self, source: str = TAKEOUT_SOURCE) -> dict[int, set[str]]:
         """Each face of a photo that has names, and those names."""
-        found: dict[int, set[str]] = defaultdict(set)
-        for face_id, name in self.db.execute(
-            "SELECT f.id, n.name FROM photo_names n JOIN faces f ON f.photo_hash = n.photo_hash "
-            "WHERE n.source = ?",
-            [source],
-        ):
-            found[face_id].add(name)
-        return dict(found)
+        return _grouped(
+            self.db.execute(
+                "SELECT f.id, n.name FROM photo_names n "
+                "JOIN faces f ON f.photo_hash = n.photo_hash WHERE n.source = ?",
+                [source],
+            )
+        )
