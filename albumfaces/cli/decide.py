@@ -153,3 +153,25 @@ def born(app: App, person, date, clear, as_json) -> None:
 
 
 COMMANDS = [merge, move, reject, split, different, ignore, cover, born]
+
+
+@click.group()
+def face() -> None:
+    """Faces the detector got wrong."""
+
+
+@face.command("not-a-face")
+@click.argument("face_ids", nargs=-1, required=True, type=int)
+@json_option
+@pass_app
+@library_errors
+def not_a_face(app: App, face_ids, as_json) -> None:
+    """The faces FACE_IDS are no face (a poster, a flower, a face on a screen): they leave
+    their person and every list, album and sidecar, and stay hidden after every rescan."""
+    from albumfaces.people import mark_not_faces
+
+    with app.open_store() as store:
+        _report(mark_not_faces(store, face_ids), as_json)
+
+
+COMMANDS.append(face)

@@ -4,6 +4,7 @@ from albumfaces.people.clustering import recluster
 from albumfaces.people.decisions import (
     Decision,
     mark_different,
+    mark_not_faces,
     merge_people,
     move_faces,
     name_person,
@@ -25,6 +26,7 @@ __all__ = [
     "clean_name",
     "history",
     "mark_different",
+    "mark_not_faces",
     "merge_people",
     "move_faces",
     "name_person",

@@ -239,6 +239,22 @@ def set_ignored(store: Store, person_id: int, ignored: bool = True) -> Decision:
     return Decision(record.summary, person_id, record.entry_id)
 
 
+def mark_not_faces(store: Store, face_ids: Iterable[int]) -> Decision:
+    """These detections are no face (a poster, a flower, a face on a screen): they leave
+    their person and are hidden from every list, suggestion, album and sidecar, and stay
+    hidden when their photo is scanned again."""
+    faces = _faces(store, face_ids)
+    boxes = {f: store.face_box(f) for f in faces}
+    people = {a.person_id for f in faces if (a := store.face_assignment(f)) is not None}
+    with journaled(store, "not a face", people, faces, whole_people=False) as record:
+        store.unassign(faces)
+        for face, (photo_hash, box) in boxes.items():
+            store.set_hidden(face, [photo_hash, box.top, box.right, box.bottom, box.left])
+        verb = "is no face" if len(faces) == 1 else "are no faces"
+        record.summary = f"said {faces_in_words(faces)} {verb}"
+    return Decision(record.summary, None, record.entry_id)
+
+
 def set_birth(store: Store, person_id: int, born: str | None) -> Decision:
     """A person's birth date (``YYYY-MM-DD``) or year, or None to forget it: ages on their
     faces come from it, and the machine never gives them a face of a photo taken before it.

@@ -54,6 +54,7 @@ class BatchWriter:
         """Store a photo's faces; the user's decisions follow re-detected faces."""
         before = self.store.photo_decisions(photo.hash)
         new_ids = self.store.save_photo(photo)
+        self.store.hide_not_faces(photo.hash)  # a detection the user said is no face, again
         decided = set()
         for carried in carry_over(before, [face.box for face in photo.faces]):
             self.store.keep_decisions(new_ids[carried.face], carried.decisions)

@@ -20,6 +20,7 @@ from sqlite_utils import Database
 from albumfaces.errors import AlbumfacesError
 from albumfaces.store.encodings import EncodingQueries
 from albumfaces.store.exports import ExportQueries
+from albumfaces.store.hidden import HiddenQueries
 from albumfaces.store.journal import JournalQueries
 from albumfaces.store.library import LibraryQueries
 from albumfaces.store.people import PeopleQueries
@@ -69,6 +70,7 @@ class Store(
     LibraryQueries,
     TogetherQueries,
     PhotoNameQueries,
+    HiddenQueries,
 ):
     """An open face cache. Use :meth:`open`; close with :meth:`close` or ``with``."""
 

@@ -47,6 +47,7 @@ class Snapshot:
     assignments: dict[int, Row]
     rejections: dict[int, list]  # face -> [[person, rejected_at], ...]
     different: dict[int, list]  # person -> [[person_a, person_b, marked_at], ...]
+    hidden: dict[int, Row] = field(default_factory=dict)  # face -> its box, if no face
 
 
 def diff_snapshots(before: Snapshot, after: Snapshot) -> dict:
@@ -65,6 +66,7 @@ def diff_snapshots(before: Snapshot, after: Snapshot) -> dict:
         "assignments": changed(before.assignments, after.assignments),
         "rejections": changed(before.rejections, after.rejections),
         "different": changed(before.different, after.different),
+        "hidden": changed(before.hidden, after.hidden),
     }
 
 
@@ -75,7 +77,7 @@ def _entry(row) -> JournalEntry:
 
 
 def has_effect(changes: dict) -> bool:
-    return any(changes[k] for k in ("assignments", "rejections", "different")) or any(
+    return any(changes.get(k) for k in ("assignments", "rejections", "different", "hidden")) or any(
         flag for *_, flag in changes["people"]
     )
 
@@ -144,6 +146,7 @@ class JournalQueries:
             for pid in row[:2]:
                 if pid in snap.different:
                     snap.different[pid].append(list(row))
+        snap.hidden = self.hidden_rows(scope.faces)
         return snap
 
     def restore(self, changes: dict, after: bool) -> list[str]:
@@ -190,6 +193,8 @@ class JournalQueries:
             self.db.conn.executemany(
                 "INSERT OR IGNORE INTO different_people VALUES (?, ?, ?)", images[side - 1] or []
             )
+        for fid, *images in changes.get("hidden", []):  # entries before m014 have none
+            self.set_hidden(fid, images[side - 1], images[2 - side])
         for pid in gone_people:
             self.db.execute("DELETE FROM people WHERE id = ?", [pid])
         return problems

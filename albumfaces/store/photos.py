@@ -91,7 +91,8 @@ class PhotoQueries:
             FROM faces f
             LEFT JOIN assignments a ON a.face_id = f.id
             LEFT JOIN people p ON p.id = a.person_id
-            WHERE EXISTS (SELECT 1 FROM files WHERE files.photo_hash = f.photo_hash)
+            WHERE f.hidden = 0
+                  AND EXISTS (SELECT 1 FROM files WHERE files.photo_hash = f.photo_hash)
                   {" ".join(where)}
             ORDER BY {order}
             LIMIT ? OFFSET ?

@@ -323,3 +323,23 @@ def m013_photo_names(db: Database) -> None:
         );
         """
     )
+
+
+@migrations()
+def m014_not_faces(db: Database) -> None:
+    # Detections the user said are no face (a poster, a flower, a face on a screen): hidden,
+    # and their boxes kept, so that the same detection stays hidden after every rescan.
+    db.executescript(
+        """
+        ALTER TABLE faces ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE not_faces (
+            photo_hash TEXT NOT NULL,
+            top INTEGER NOT NULL,
+            "right" INTEGER NOT NULL,
+            bottom INTEGER NOT NULL,
+            "left" INTEGER NOT NULL,
+            marked_at TEXT,
+            PRIMARY KEY (photo_hash, top, "right", bottom, "left")
+        );
+        """
+    )

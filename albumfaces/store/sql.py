@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 # A face counts as present while some file holds its photo.
-PRESENT = "EXISTS (SELECT 1 FROM files WHERE files.photo_hash = faces.photo_hash)"
+PRESENT = (
+    "faces.hidden = 0 AND EXISTS (SELECT 1 FROM files WHERE files.photo_hash = faces.photo_hash)"
+)
 # The same as a list SQLite builds once per query: faster when every face is checked.
 PRESENT_PHOTOS = "(SELECT photo_hash FROM files)"
 # Faces encoded by the library's model, the only ones ever compared: while a switch of model

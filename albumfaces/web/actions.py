@@ -79,6 +79,15 @@ def reject(request: Request, body: schemas.RejectBody):
 
 
 @router.post(
+    "/faces/not-a-face",
+    response_model=schemas.Decision,
+    summary="Say detections are no face (hidden from then on)",
+)
+def not_a_face(request: Request, body: schemas.FacesBody):
+    return _answer(decisions.mark_not_faces(store_of(request), body.faces))
+
+
+@router.post(
     "/faces/new-person", response_model=schemas.Decision, summary="Make a new person of faces"
 )
 def new_person(request: Request, body: schemas.NewPersonBody):

@@ -53,6 +53,10 @@ class RejectBody(Body):
     person: StrictInt | None = None
 
 
+class FacesBody(Body):
+    faces: Ids
+
+
 class NewPersonBody(Body):
     faces: Ids
     name: StrictStr | None = None

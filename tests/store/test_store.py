@@ -36,6 +36,7 @@ def test_migrations_are_named_and_applied_once(tmp_path):
             "m011_together_albums",
             "m012_births",
             "m013_photo_names",
+            "m014_not_faces",
         ]
     )
 

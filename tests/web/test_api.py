@@ -92,6 +92,7 @@ PROMISED = {
     ("POST", "/api/faces/move"),
     ("POST", "/api/faces/reject"),
     ("POST", "/api/faces/new-person"),
+    ("POST", "/api/faces/not-a-face"),
     ("POST", "/api/different"),
     ("POST", "/api/undo"),
     ("POST", "/api/redo"),

@@ -373,3 +373,19 @@ def test_a_birthday_set_on_the_page_shows_ages_on_the_faces(page, people_db_copy
     with page.expect_navigation():
         page.keyboard.press("p")  # the photo view says it too
     assert page.locator(".faces-in-photo .age").count() >= 1
+
+
+def test_a_detection_marked_as_no_face_leaves_the_page_and_undo_brings_it_back(
+    page, people_db_copy, server
+):
+    person = max(people(people_db_copy).values(), key=lambda p: p.faces)
+    page.goto(f"{server.base}/people/{person.id}")
+    tile = page.locator(".tile").first
+    face = int(tile.get_attribute("data-face"))
+    tile.click()  # selected
+    said = act(page, lambda: page.keyboard.press("x"))
+    assert said == f"Said face {face} is no face."
+    assert page.locator(f'.tile[data-face="{face}"]').count() == 0
+    assert people(people_db_copy)[person.id].faces == person.faces - 1
+    assert act(page, lambda: page.keyboard.press("u")).startswith("Undid: said face")
+    assert page.locator(f'.tile[data-face="{face}"]').count() == 1

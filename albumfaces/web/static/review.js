@@ -291,6 +291,8 @@ function personPage() {
   });
   const reject = () => { const faces = grid.need(); if (faces) decide("/api/faces/reject", { faces }); };
   document.getElementById("reject").addEventListener("click", reject);
+  const notFace = () => { const faces = grid.need(); if (faces) decide("/api/faces/not-a-face", { faces }); };
+  document.getElementById("not-a-face").addEventListener("click", notFace);
   const cover = () => {
     const tile = document.activeElement.closest(".tile") || document.querySelector(".tile.selected");
     if (!tile) { toast("Focus or select the face to use as cover.", true); return; }
@@ -309,7 +311,7 @@ function personPage() {
     if (other !== null) location.assign(togetherUrl([person, other], false));
   });
   const focus = (id) => () => document.getElementById(id).focus();
-  const keys = { b: focus("born-date"), w: focus("with-name"), r: reject, m: focus("move-to"), s: focus("split-name"), e: focus("person-name"), g: focus("merge-into"), c: cover, i: ignore };
+  const keys = { x: notFace, b: focus("born-date"), w: focus("with-name"), r: reject, m: focus("move-to"), s: focus("split-name"), e: focus("person-name"), g: focus("merge-into"), c: cover, i: ignore };
   return {
     key(event) {
       if (grid.key(event) !== false) return;
@@ -411,6 +413,7 @@ function photoPage() {
     onMove(row.querySelector(".move-one"), () => [face]);
     const reject = row.querySelector(".reject-one");
     if (reject) reject.addEventListener("click", () => decide("/api/faces/reject", { faces: [face] }));
+    row.querySelector(".not-a-face-one").addEventListener("click", () => decide("/api/faces/not-a-face", { faces: [face] }));
   });
   return { key() { return false; } };
 }
