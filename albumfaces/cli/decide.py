@@ -174,4 +174,48 @@ def not_a_face(app: App, face_ids, as_json) -> None:
         _report(mark_not_faces(store, face_ids), as_json)
 
 
+def _box(text: str):
+    from albumfaces.models import Box
+
+    parts = text.replace(" ", "").split(",")
+    if len(parts) != 4 or not all(p.lstrip("-").isdigit() for p in parts):
+        raise click.BadParameter("give TOP,RIGHT,BOTTOM,LEFT in whole pixels", param_hint="--box")
+    return Box(*map(int, parts))
+
+
+@face.command("add")
+@click.argument("photo", type=click.Path(dir_okay=False))
+@click.option(
+    "--box",
+    "box_text",
+    required=True,
+    metavar="TOP,RIGHT,BOTTOM,LEFT",
+    help="The face, in the photo's upright pixels (as `faces --json` prints boxes).",
+)
+@click.option("--name", help="The person it is (made if there is none).")
+@json_option
+@pass_app
+@library_errors
+def add(app: App, photo, box_text, name, as_json) -> None:
+    """A face the detector missed in PHOTO: made on --box with the library's face model,
+    yours, and made again there whenever PHOTO is scanned again."""
+    import os
+
+    from albumfaces.models import ScanSettings
+    from albumfaces.people import add_face, check_drawn_box
+    from albumfaces.recognition import make_pipeline
+    from albumfaces.scan.drawn import encode_drawn
+
+    box = _box(box_text)
+    with app.open_store() as store:
+        path = os.path.abspath(photo)
+        photo_hash = store.photo_of_path(path)
+        if photo_hash is None:
+            raise click.ClickException(f"{photo}: not in the library (scan it first)")
+        check_drawn_box(store, photo_hash, box)
+        pipeline = make_pipeline(ScanSettings(face_model=store.face_model()))
+        drawn = encode_drawn(pipeline, path, box)
+        _report(add_face(store, photo_hash, drawn, name), as_json)
+
+
 COMMANDS.append(face)

@@ -77,6 +77,7 @@ class DetectedFace:
     region_name: str | None = None  # the name a region of the photo's XMP gives this face
     imported: bool = False  # made from a named region the detector did not find
     takeout_name: str | None = None  # the one name Google Takeout gives its photo of one face
+    drawn: bool = False  # the user drew it (the detector had missed it)
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,8 @@
 from albumfaces.people.clustering import recluster
 from albumfaces.people.decisions import (
     Decision,
+    add_face,
+    check_drawn_box,
     mark_different,
     mark_not_faces,
     merge_people,
@@ -20,6 +22,8 @@ from albumfaces.people.refs import NotFound, PeopleError, clean_name, resolve_pe
 
 __all__ = [
     "Decision",
+    "add_face",
+    "check_drawn_box",
     "NotFound",
     "PeopleError",
     "Reversal",

@@ -10,9 +10,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from albumfaces.births import BirthError, parse_birth
-from albumfaces.models import Person, Source
+from albumfaces.models import Box, DetectedFace, Person, Source, StoredPhoto
 from albumfaces.people.journal import journaled
-from albumfaces.people.refs import NameTaken, NotFound, NotTheirFaces, PeopleError, clean_name
+from albumfaces.people.refs import (
+    Ambiguous,
+    NameTaken,
+    NotFound,
+    NotTheirFaces,
+    PeopleError,
+    clean_name,
+    find_people,
+)
 from albumfaces.store import Store
 from albumfaces.words import count, sentence
 
@@ -236,6 +244,57 @@ def set_ignored(store: Store, person_id: int, ignored: bool = True) -> Decision:
         store.confirm_person_faces(person_id)
         verb = "ignored" if ignored else "showed again"
         record.summary = f"{verb} {_described(person)}"
+    return Decision(record.summary, person_id, record.entry_id)
+
+
+MIN_DRAWN_SIDE = 20  # pixels: a smaller box holds too little of a face for a model to encode
+
+
+def check_drawn_box(store: Store, photo_hash: str, box: Box) -> StoredPhoto:
+    """The photo a face is drawn on, when ``box`` can be a face of it (in its upright
+    pixels). Raises ``NotFound`` or ``PeopleError`` with the reason."""
+    photo = store.get_photo(photo_hash)
+    if photo is None:
+        raise NotFound("no such photo", "photo")
+    said = f"{box.top},{box.right},{box.bottom},{box.left}"  # TOP,RIGHT,BOTTOM,LEFT
+    if box.width <= 0 or box.height <= 0:
+        raise PeopleError(f"the box {said} is empty")
+    if box.left < 0 or box.top < 0 or box.right > photo.width or box.bottom > photo.height:
+        raise PeopleError(f"the box {said} is outside the photo ({photo.width} x {photo.height})")
+    if min(box.width, box.height) < MIN_DRAWN_SIDE:
+        raise PeopleError(
+            f"the box is {box.width} x {box.height}: a face needs {MIN_DRAWN_SIDE} pixels a side"
+        )
+    return photo
+
+
+def add_face(
+    store: Store, photo_hash: str, face: DetectedFace, name: str | None = None
+) -> Decision:
+    """A face the detector missed, drawn by the user (``face``: encoded on its box by the
+    library's model), the user's; with ``name``, that person's (made if there is none). It
+    is made again on its box whenever its photo is scanned again."""
+    check_drawn_box(store, photo_hash, face.box)
+    name = clean_name(name) if name else None
+    person_id = None
+    if name is not None:  # someone already, found as every front end finds people; or new
+        found = find_people(store, name)
+        if len(found) > 1:
+            raise Ambiguous(name, found)
+        person_id = found[0] if found else None
+        if person_id is not None:
+            name = store.get_person(person_id).name
+    where = store.photo_path(photo_hash) or photo_hash
+    people = [person_id] if person_id is not None else []
+    with journaled(store, "draw a face", people, whole_people=False) as record:
+        face_id = store.add_drawn_face(photo_hash, face)
+        record.created_face(face_id)
+        if name is not None and person_id is None:
+            person_id = store.create_person(name=name, user_made=1)
+            record.created(person_id)
+        if person_id is not None:
+            store.assign([face_id], person_id, Source.USER)
+        record.summary = f"drew face {face_id} on {where}" + (f" as {name}" if name else "")
     return Decision(record.summary, person_id, record.entry_id)
 
 

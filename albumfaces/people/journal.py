@@ -25,9 +25,13 @@ class Recorder:
     summary: str = ""
     entry_id: int | None = None  # set once recorded; None if the decision changed nothing
     created_people: set[int] = field(default_factory=set)
+    created_faces: set[int] = field(default_factory=set)
 
     def created(self, person_id: int) -> None:
         self.created_people.add(person_id)
+
+    def created_face(self, face_id: int) -> None:
+        self.created_faces.add(face_id)
 
 
 @contextmanager
@@ -45,7 +49,9 @@ def journaled(
         scope = store.decision_scope(set(people), set(faces), whole_people)
         before = store.snapshot(scope)
         yield recorder
-        after_scope = Scope(scope.people | recorder.created_people, scope.faces)
+        after_scope = Scope(
+            scope.people | recorder.created_people, scope.faces | recorder.created_faces
+        )
         changes = diff_snapshots(before, store.snapshot(after_scope))
         if has_effect(changes):
             recorder.entry_id = store.record_journal(

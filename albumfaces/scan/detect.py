@@ -63,6 +63,7 @@ def detect(run: Detection, work: Work, writer, report, progress) -> None:
             run.import_regions,
             run.hog_boxes(digest) if digest in work.rescan else None,
             import_names=run.import_names,
+            drawn=run.store.drawn_boxes(digest) if digest in work.rescan else (),
         )
     ]
     if not jobs:

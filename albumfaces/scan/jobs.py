@@ -16,6 +16,7 @@ from albumfaces.models import Box, DetectedFace, MediaType, PhotoScan, ScanSetti
 from albumfaces.recognition import ModelsMissing, make_pipeline
 from albumfaces.recognition.protocols import FaceFinder
 from albumfaces.scan.clips import ClipPart, assemble_clip, find_clip_faces
+from albumfaces.scan.drawn import with_drawn
 from albumfaces.scan.plan import settings_key
 from albumfaces.takeout import TakeoutError, TakeoutInfo, read_takeout, takeout_json
 from albumfaces.xmp.read import name_faces
@@ -40,6 +41,7 @@ class Job:
     end: float | None = None
     import_regions: bool = True  # name faces from the photo's XMP face regions
     import_names: bool = True  # name the face of a one-face photo from its Takeout JSON
+    drawn: tuple = ()  # boxes of the faces the user drew on it, made again on them
     # what dlib's HOG found in the photo at these settings, kept from a dlib scan: a switch
     # to a model that starts with HOG re-encodes those faces instead of detecting them again
     hog_boxes: tuple[tuple[Box, float | None], ...] | None = None
@@ -65,13 +67,14 @@ def jobs_for(
     import_regions: bool = True,
     hog_boxes: tuple | None = None,
     import_names: bool = True,
+    drawn: tuple = (),
 ) -> list[Job]:
     """A photo is one job, weighing one. A clip weighs the frames it will sample, so that
     progress and its time estimate count work, not files; with several workers a long clip
     is cut into stretches they scan side by side."""
     if media == MediaType.PHOTO:
         job = Job(digest, path, mtime_ns, import_regions=import_regions, hog_boxes=hog_boxes)
-        return [dataclasses.replace(job, import_names=import_names)]
+        return [dataclasses.replace(job, import_names=import_names, drawn=drawn)]
     duration = video_duration(path)
     count = 1
     if workers > 1 and duration > 0:  # a whole number of rounds, so no worker idles at the end
@@ -147,6 +150,10 @@ def scan_photo(pipeline: FaceFinder, job: Job) -> JobResult:
     if isinstance(found, str):
         return JobResult(job, error=found)
     image, faces = found
+    drawn = result_or_reason(lambda: with_drawn(pipeline, image, faces, job.drawn))
+    if isinstance(drawn, str):
+        return JobResult(job, error=drawn)
+    faces = drawn
     note = None
     if job.import_regions:
         named = result_or_reason(lambda: name_faces(pipeline, image, faces, job.path))

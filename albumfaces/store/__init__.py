@@ -18,6 +18,7 @@ import filelock
 from sqlite_utils import Database
 
 from albumfaces.errors import AlbumfacesError
+from albumfaces.store.drawn import DrawnQueries
 from albumfaces.store.encodings import EncodingQueries
 from albumfaces.store.exports import ExportQueries
 from albumfaces.store.hidden import HiddenQueries
@@ -71,6 +72,7 @@ class Store(
     TogetherQueries,
     PhotoNameQueries,
     HiddenQueries,
+    DrawnQueries,
 ):
     """An open face cache. Use :meth:`open`; close with :meth:`close` or ``with``."""
 

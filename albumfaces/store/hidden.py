@@ -65,8 +65,8 @@ class HiddenQueries:
                 [photo_hash],
             )
         ]
-        for face_id, *box in self.db.execute(
-            'SELECT id, top, "right", bottom, "left" FROM faces WHERE photo_hash = ?',
+        for face_id, *box in self.db.execute(  # a face the user drew there is theirs: shown
+            'SELECT id, top, "right", bottom, "left" FROM faces WHERE photo_hash = ? AND drawn = 0',
             [photo_hash],
         ).fetchall():
             hidden = any(Box(*box).iou(m) >= SAME_DETECTION for m in marked)

@@ -48,6 +48,7 @@ class Snapshot:
     rejections: dict[int, list]  # face -> [[person, rejected_at], ...]
     different: dict[int, list]  # person -> [[person_a, person_b, marked_at], ...]
     hidden: dict[int, Row] = field(default_factory=dict)  # face -> its box, if no face
+    drawn: dict[int, Row] = field(default_factory=dict)  # face -> its row, if the user drew it
 
 
 def diff_snapshots(before: Snapshot, after: Snapshot) -> dict:
@@ -67,6 +68,7 @@ def diff_snapshots(before: Snapshot, after: Snapshot) -> dict:
         "rejections": changed(before.rejections, after.rejections),
         "different": changed(before.different, after.different),
         "hidden": changed(before.hidden, after.hidden),
+        "drawn": changed(before.drawn, after.drawn),
     }
 
 
@@ -77,9 +79,8 @@ def _entry(row) -> JournalEntry:
 
 
 def has_effect(changes: dict) -> bool:
-    return any(changes.get(k) for k in ("assignments", "rejections", "different", "hidden")) or any(
-        flag for *_, flag in changes["people"]
-    )
+    kinds = ("assignments", "rejections", "different", "hidden", "drawn")
+    return any(changes.get(k) for k in kinds) or any(flag for *_, flag in changes["people"])
 
 
 class JournalQueries:
@@ -147,6 +148,7 @@ class JournalQueries:
                 if pid in snap.different:
                     snap.different[pid].append(list(row))
         snap.hidden = self.hidden_rows(scope.faces)
+        snap.drawn = self.drawn_rows(scope.faces)
         return snap
 
     def restore(self, changes: dict, after: bool) -> list[str]:
@@ -155,6 +157,11 @@ class JournalQueries:
         side = 2 if after else 1
         problems: list[str] = []
         gone_people = []
+        taken_away = set()  # faces the user drew, taken away by this side: no problem there
+        for fid, *images in changes.get("drawn", []):  # first: other rows may refer to them
+            self.put_drawn(fid, images[side - 1])
+            if images[side - 1] is None:
+                taken_away.add(fid)
         for pid, *images, changed in changes["people"]:
             image = images[side - 1]
             if image is None:
@@ -171,7 +178,8 @@ class JournalQueries:
         }
         for fid, *images in changes["assignments"]:
             if fid not in present:
-                problems.append(f"face {fid} is gone (its photo was deleted or scanned again)")
+                if fid not in taken_away:
+                    problems.append(f"face {fid} is gone (its photo was deleted or scanned again)")
                 continue
             self.db.execute("DELETE FROM assignments WHERE face_id = ?", [fid])
             if images[side - 1] is not None:

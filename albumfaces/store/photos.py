@@ -184,6 +184,7 @@ class PhotoQueries:
                     "time": face.time,
                     "region_name": face.region_name,
                     "imported": int(face.imported),
+                    "drawn": int(face.drawn),
                 }
             )
             .last_pk

@@ -343,3 +343,10 @@ def m014_not_faces(db: Database) -> None:
         );
         """
     )
+
+
+@migrations()
+def m015_drawn_faces(db: Database) -> None:
+    # Faces the user drew on a photo (the detector had missed them): marked, so that a rescan
+    # makes them again on their box, with the library's face model.
+    db.execute("ALTER TABLE faces ADD COLUMN drawn INTEGER NOT NULL DEFAULT 0")

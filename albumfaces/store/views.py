@@ -90,6 +90,13 @@ class ViewQueries:
         ).fetchone()
         return StoredPhoto(*row[:5], MediaType(row[5])) if row else None
 
+    def photo_of_path(self, path: str) -> str | None:
+        """The content hash of the photo at ``path`` as the last scan saw it."""
+        row = self.db.execute(
+            "SELECT photo_hash FROM files WHERE path = ? AND photo_hash IS NOT NULL", [path]
+        ).fetchone()
+        return row[0] if row else None
+
     def photo_path(self, photo_hash: str) -> str | None:
         """A file that holds the photo (the first by path), or None if none does any more."""
         row = self.db.execute(

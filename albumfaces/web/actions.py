@@ -6,10 +6,14 @@ FastAPI runs in its thread pool: the connection is the thread's."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
+from starlette.concurrency import run_in_threadpool
 
 from albumfaces import people as decisions
+from albumfaces.errors import AlbumfacesError
+from albumfaces.models import Box
 from albumfaces.web import schemas
-from albumfaces.web.answers import json_response, store_of
+from albumfaces.web.answers import checked_hash, json_response, store_of
+from albumfaces.web.workers import Refused, face_on_box
 
 router = APIRouter(prefix="/api")
 PERSON = "/people/{person_id}"
@@ -76,6 +80,31 @@ def move(request: Request, body: schemas.MoveBody):
 )
 def reject(request: Request, body: schemas.RejectBody):
     return _answer(decisions.reject_faces(store_of(request), body.faces, body.person))
+
+
+@router.post(
+    "/photos/{photo_hash}/faces",
+    response_model=schemas.Decision,
+    summary="Draw a face the detector missed (encoded by the library's model)",
+    responses={503: {}},
+)
+async def draw_face(request: Request, photo_hash: str, body: schemas.DrawBody):
+    box = Box(body.box.top, body.box.right, body.box.bottom, body.box.left)
+    photo_hash = checked_hash(photo_hash)
+
+    def check() -> str:
+        store = store_of(request)
+        decisions.check_drawn_box(store, photo_hash, box)
+        return store.photo_path(photo_hash)
+
+    path = await run_in_threadpool(check)
+    face = await request.app.state.workers.run(face_on_box, path, box)
+    if isinstance(face, Refused):
+        raise AlbumfacesError(f"{path}: {face.reason}", face.status)
+    decided = await run_in_threadpool(
+        lambda: decisions.add_face(store_of(request), photo_hash, face, body.name or None)
+    )
+    return _answer(decided)
 
 
 @router.post(

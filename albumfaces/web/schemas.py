@@ -70,6 +70,18 @@ class BornBody(Body):
     born: StrictStr | None = Field(description="YYYY-MM-DD, or a year (YYYY); null forgets it")
 
 
+class BoxBody(Body):
+    top: StrictInt
+    right: StrictInt
+    bottom: StrictInt
+    left: StrictInt
+
+
+class DrawBody(Body):
+    box: BoxBody
+    name: StrictStr | None = None
+
+
 class CountBody(Body):
     count: StrictInt = 1
 

@@ -21,7 +21,7 @@ from http import HTTPStatus
 import numpy as np
 
 from albumfaces.errors import AlbumfacesError, Unavailable
-from albumfaces.models import Box, ScanSettings
+from albumfaces.models import Box, DetectedFace, ScanSettings
 
 HTTP_BAD_REQUEST = 400
 HTTP_UNSUPPORTED_MEDIA_TYPE = 415
@@ -107,6 +107,18 @@ def find_faces(data: bytes) -> FoundFaces | Refused:
     faces = _pipeline.find_faces(image)
     encodings = np.array([f.encoding for f in faces], dtype=np.float64)
     return FoundFaces(image.width, image.height, [f.box for f in faces], encodings)
+
+
+def face_on_box(path: str, box: Box) -> DetectedFace | Refused:
+    """In a worker: the face the user drew on a stored photo (read from the path the
+    database holds for it), encoded by the library's model."""
+    from albumfaces.media.images import ImageError
+    from albumfaces.scan.drawn import encode_drawn
+
+    try:
+        return encode_drawn(_pipeline, path, box)
+    except ImageError as exc:
+        return Refused(HTTP_BAD_REQUEST, str(exc))
 
 
 def annotate(data: bytes, labels: list) -> bytes | Refused:

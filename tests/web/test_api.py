@@ -93,6 +93,7 @@ PROMISED = {
     ("POST", "/api/faces/reject"),
     ("POST", "/api/faces/new-person"),
     ("POST", "/api/faces/not-a-face"),
+    ("POST", "/api/photos/{photo_hash}/faces"),
     ("POST", "/api/different"),
     ("POST", "/api/undo"),
     ("POST", "/api/redo"),
@@ -177,6 +178,18 @@ def test_a_script_names_and_corrects_people_and_identify_follows(server, new_pho
         )
         post(f"/api/people/{obama}/cover", {"face": faces[1]}, p + "/cover")
         post(f"/api/people/{obama}/born", {"born": "1961-08-04"}, p + "/born")
+        # a detection marked as no face, then drawn again: the face is made on its box
+        missed = client.get(f"/api/faces/{faces[0]}").json()
+        post("/api/faces/not-a-face", {"faces": [faces[0]]}, "/api/faces/not-a-face")
+        drawn = post(
+            f"/api/photos/{missed['photo']}/faces",
+            {"box": missed["box"], "name": "barack"},  # found as every front end finds people
+            "/api/photos/{photo_hash}/faces",
+        )
+        assert drawn["person_id"] == obama and drawn["sentence"].startswith("Drew face ")
+        tiny = {"box": {"top": 0, "right": 5, "bottom": 5, "left": 0}}
+        refused = client.post(f"/api/photos/{missed['photo']}/faces", json=tiny)
+        assert refused.status_code == 400 and "20 pixels" in refused.json()["error"]
         page = client.get(f"/api/people/{obama}/faces").json()
         assert page["person"]["born"] == "1961-08-04"
         assert all(f["age"] is not None and f["age"] >= 47 for f in page["faces"])  # from 2009
@@ -189,8 +202,8 @@ def test_a_script_names_and_corrects_people_and_identify_follows(server, new_pho
         post("/api/faces/reject", {"faces": [faces[-1]]}, "/api/faces/reject")
         post("/api/faces/new-person", {"faces": [faces[-1]], "name": "x"}, "/api/faces/new-person")
         post(f"/api/people/{split['person_id']}/merge", {"into": obama}, p + "/merge")
-        undone = post("/api/undo", {"count": 10}, "/api/undo")
-        assert len(undone) == 10
+        undone = post("/api/undo", {"count": 12}, "/api/undo")
+        assert len(undone) == 12
         assert upload(client, new_photos / "obama-mirrored.jpg").json()["faces"][0]["name"] == (
             "Barack Obama"
         )

@@ -389,3 +389,28 @@ def test_a_detection_marked_as_no_face_leaves_the_page_and_undo_brings_it_back(
     assert people(people_db_copy)[person.id].faces == person.faces - 1
     assert act(page, lambda: page.keyboard.press("u")).startswith("Undid: said face")
     assert page.locator(f'.tile[data-face="{face}"]').count() == 1
+
+
+def test_draw_a_face_the_detector_missed_on_the_photo(page, people_db_copy, server):
+    from albumfaces.models import Box
+
+    with Store.open(people_db_copy) as store:
+        face = next(f for f in store.iter_faces() if f.path.endswith("two_people.jpg"))
+        photo = store.get_photo(face.photo_hash)
+    run(people_db_copy, "face", "not-a-face", face.id)  # as if the detector had missed it
+    page.goto(f"{server.base}/photos/{photo.hash}")
+    shown = page.locator(".photo-view .photo").bounding_box()
+    sx, sy = shown["width"] / photo.width, shown["height"] / photo.height
+    b = face.box
+    page.once("dialog", lambda dialog: dialog.accept("Drawn Dan"))
+    page.mouse.move(shown["x"] + b.left * sx, shown["y"] + b.top * sy)
+    page.mouse.down()
+    page.mouse.move(shown["x"] + b.right * sx, shown["y"] + b.bottom * sy, steps=5)
+    with page.expect_navigation():
+        page.mouse.up()
+    assert toast(page).startswith("Drew face ") and toast(page).endswith("as Drawn Dan.")
+    assert "Drawn Dan" in page.inner_text(".faces-in-photo")
+    with Store.open(people_db_copy) as store:
+        drawn = [f for f in store.iter_faces(photo_hash=photo.hash) if f.person == "Drawn Dan"]
+    assert len(drawn) == 1 and drawn[0].source == "user"
+    assert drawn[0].box.iou(Box(b.top, b.right, b.bottom, b.left)) > 0.8

@@ -399,7 +399,51 @@ function suggestionsPage() {
   };
 }
 
+// Drag a box on the photo around a face the detector missed: it is made on that box.
+function drawFaces(frame) {
+  if (frame.dataset.media !== "photo") return;
+  const width = Number(frame.dataset.width);
+  const height = Number(frame.dataset.height);
+  let start = null;
+  let box = null;
+  const at = (e) => {
+    const r = frame.getBoundingClientRect();
+    return { x: Math.min(Math.max(e.clientX - r.left, 0), r.width), y: Math.min(Math.max(e.clientY - r.top, 0), r.height), r };
+  };
+  frame.addEventListener("mousedown", (e) => {
+    if (e.button !== 0 || e.target.closest(".box")) return;
+    e.preventDefault();
+    start = at(e);
+    box = document.createElement("span");
+    box.className = "box drawing";
+    frame.append(box);
+  });
+  document.addEventListener("mousemove", (e) => {
+    if (!start) return;
+    const p = at(e);
+    Object.assign(box.style, {
+      left: `${Math.min(p.x, start.x)}px`, top: `${Math.min(p.y, start.y)}px`,
+      width: `${Math.abs(p.x - start.x)}px`, height: `${Math.abs(p.y - start.y)}px`,
+    });
+  });
+  document.addEventListener("mouseup", (e) => {
+    if (!start) return;
+    const p = at(e);
+    const sx = width / start.r.width, sy = height / start.r.height;
+    const drawn = {
+      top: Math.round(Math.min(p.y, start.y) * sy), bottom: Math.round(Math.max(p.y, start.y) * sy),
+      left: Math.round(Math.min(p.x, start.x) * sx), right: Math.round(Math.max(p.x, start.x) * sx),
+    };
+    start = null;
+    const name = prompt("Who is this? (leave it empty: nobody yet)", "");
+    if (name === null) { box.remove(); return; }
+    decide(`/api/photos/${frame.dataset.photo}/faces`, { box: drawn, name: name.trim() || null })
+      .catch(() => box.remove());
+  });
+}
+
 function photoPage() {
+  drawFaces(document.querySelector(".photo-view .photo"));
   document.querySelectorAll(".box").forEach((box) => {
     box.addEventListener("click", (e) => {
       e.preventDefault();
