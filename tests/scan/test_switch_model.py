@@ -119,3 +119,24 @@ def test_identify_uses_the_library_model_and_refuses_another(decided):
     assert "identified with face model intel (tolerance 1.05)" in result.stderr
     result = run(decided, "identify", SAMPLE / OBAMA[2], "--face-model", "dlib", expect=1)
     assert "encoded by face model intel, not dlib" in result.stderr
+
+
+def test_drawn_faces_and_faces_that_are_none_survive_a_switch(decided):
+    """A face the user drew is made again on its box with the new model, still theirs; a
+    detection the user said is no face stays hidden."""
+    faces = run_json(decided, "faces")
+    group = [f for f in faces if f["path"].endswith("2019/Campaign/obama_and_biden.jpg")]
+    hidden, redrawn = group[0], group[1]
+    run(decided, "face", "not-a-face", hidden["id"], redrawn["id"])
+    b = redrawn["box"]
+    box = f"{b['top']},{b['right']},{b['bottom']},{b['left']}"
+    run(decided, "face", "add", redrawn["path"], "--box", box, "--name", "Drawn")
+    run(decided, "scan", *(SAMPLE / f for f in FOLDERS), "--face-model", "intel")
+    after = run_json(decided, "faces", "--with-encodings")
+    group = [f for f in after if f["path"].endswith("2019/Campaign/obama_and_biden.jpg")]
+    (drawn,) = [f for f in group if f["person"] == "Drawn"]
+    assert drawn["box"] == b and drawn["source"] == "user" and len(drawn["encoding"]) == 256
+    from albumfaces.models import Box
+
+    gone = Box(**hidden["box"])
+    assert all(Box(**f["box"]).iou(gone) < 0.5 for f in group)  # still no face
