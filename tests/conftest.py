@@ -40,6 +40,7 @@ SLOW_FAMILIES = {
     "the real face models, end to end": [
         "export/test_video_albums.py",
         "identify/test_identify.py",
+        "media/test_formats.py",
         "people/test_flows.py",
         "recognition/test_dlib.py",
         "recognition/test_install.py",

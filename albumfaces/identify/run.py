@@ -39,9 +39,9 @@ def load_like_face_recognition(path: str | Path, thumbnail: bool):
     1600 px when it checks a photo (``thumbnail``), so boxes and distances come out the same."""
     from PIL import Image
 
-    from albumfaces.media.images import ImageError, UprightImage, failure_reason, register_heif
+    from albumfaces.media.images import ImageError, UprightImage, failure_reason, register_formats
 
-    register_heif()
+    register_formats()
     try:
         if Path(path).stat().st_size == 0:
             raise ImageError("empty file (0 bytes)")

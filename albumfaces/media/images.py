@@ -29,7 +29,7 @@ ImageFile.LOAD_TRUNCATED_IMAGES = False
 TURNED_ORIENTATIONS = frozenset((5, 6, 7, 8))
 
 IMAGE_SUFFIXES = frozenset(
-    ".jpg .jpeg .jpe .jfif .png .heic .heif .hif .avif .webp .tif .tiff .bmp .gif".split()
+    ".jpg .jpeg .jpe .jfif .png .heic .heif .hif .avif .jxl .webp .tif .tiff .bmp .gif".split()
 )
 
 
@@ -42,17 +42,20 @@ def detection_size(width: int, height: int, settings: ScanSettings) -> tuple[int
     return max(1, round(width * scale)), max(1, round(height * scale))
 
 
-_heif_registered = False
+_formats_registered = False
 
 
-def register_heif() -> None:
-    """Let Pillow open HEIC/HEIF files (once per process)."""
-    global _heif_registered
-    if not _heif_registered:
+def register_formats() -> None:
+    """Let Pillow open what phones and cameras write beyond its own formats (once per
+    process): HEIC/HEIF through pillow-heif, JPEG XL through pillow-jxl-plugin (AVIF Pillow
+    reads itself)."""
+    global _formats_registered
+    if not _formats_registered:
         import pillow_heif
+        import pillow_jxl  # noqa: F401 - registers the JPEG XL plugin on import
 
         pillow_heif.register_heif_opener()
-        _heif_registered = True
+        _formats_registered = True
 
 
 class ImageError(Exception):
@@ -83,7 +86,7 @@ def looks_like_image(path: str) -> bool:
     Raises :class:`ImageError` when the file cannot be read at all (permission denied, I/O
     error): that says nothing about its content, so it must not be taken as "not an image".
     """
-    register_heif()
+    register_formats()
     try:
         with Image.open(path):
             return True
@@ -126,7 +129,7 @@ def iso_time(ns: int) -> str:
 
 def read_taken_at(path: str) -> str | None:
     """When a photo was taken: its EXIF date, else the file's modification time."""
-    register_heif()
+    register_formats()
     try:
         with Image.open(path) as im:
             taken = exif_taken_at(im)
@@ -182,7 +185,7 @@ def open_upright(path: str | os.PathLike, at_least: tuple[int, int] | None = Non
     """A photo file decoded upright, as RGB (crops, contact sheets, the photo view); a JPEG
     reduced as far as still ``at_least`` (stored width, height) allows. Raises what Pillow
     raises."""
-    register_heif()
+    register_formats()
     with Image.open(path) as im:
         orientation = orientation_of(im, path)
         if at_least is not None:
@@ -193,7 +196,7 @@ def open_upright(path: str | os.PathLike, at_least: tuple[int, int] | None = Non
 def read_orientation(path: str) -> int:
     """The orientation of a photo, as a scan read it (the header, and its sidecars). Raises
     :class:`ImageError`."""
-    register_heif()
+    register_formats()
     try:
         with Image.open(path) as im:
             return orientation_of(im, path)
@@ -238,7 +241,7 @@ def _is_empty(source) -> bool:
 def load_upright(source: str | Path | BinaryIO, settings: ScanSettings) -> UprightImage:
     """Decode ``source`` (a path, or an open binary file such as an upload in memory)
     upright, reduced as far as ``settings`` allow. Raises :class:`ImageError`."""
-    register_heif()
+    register_formats()
     try:
         if _is_empty(source):
             raise ImageError("empty file (0 bytes)")

@@ -41,7 +41,7 @@ def open_upright(path: str, scale: float):
 
     from albumfaces.media import images
 
-    images.register_heif()
+    images.register_formats()
     with Image.open(path) as im:
         wanted = (math.ceil(im.width * scale), math.ceil(im.height * scale))
     return images.open_upright(path, wanted)

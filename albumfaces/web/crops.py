@@ -87,7 +87,7 @@ def photo_file(
     from PIL import Image
 
     from albumfaces.media import images
-    from albumfaces.media.images import register_heif
+    from albumfaces.media.images import register_formats
     from albumfaces.people.sheets import open_frame
 
     key = f"photo:{photo_hash}:{size}" + ("" if time is None else f":{time:.3f}")
@@ -95,7 +95,7 @@ def photo_file(
     path = cache / name
     if path.is_file():
         return path
-    register_heif()
+    register_formats()
     try:
         if time is not None:
             image = open_frame(source, time)

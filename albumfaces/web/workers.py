@@ -81,11 +81,11 @@ def _open_upload(data: bytes, settings: ScanSettings):
     (400), or not an image at all (415)."""
     from PIL import Image, UnidentifiedImageError
 
-    from albumfaces.media.images import ImageError, failure_reason, load_upright, register_heif
+    from albumfaces.media.images import ImageError, failure_reason, load_upright, register_formats
 
     if not data:
         return Refused(HTTP_BAD_REQUEST, "empty upload (0 bytes)")
-    register_heif()
+    register_formats()
     try:
         with Image.open(io.BytesIO(data)):
             pass  # the header alone: is it an image, and of a sane size?
