@@ -38,7 +38,7 @@ from albumfaces.store.suggestions import PersonFlags
 __all__ = ["FaceSuggestion", "LiveSuggestions", "PeopleSuggestion"]
 
 SUGGESTIONS_SHOWN = 100
-BIRTH_MARGIN = 2  # suggestions asked for a list: some may be left out by births or names
+SUGGESTION_MARGIN = 2  # suggestions asked for a list: some may be left out by births or names
 NO_FACTS = (None, None)
 # Up to this many faces, every undecided face is compared with every confirmed face (one
 # part): a decision that confirms faces compares them all again, a fraction of a second.
@@ -65,10 +65,11 @@ class LiveSuggestions:
         names leave out."""
         with self.lock:
             self._sync(store)
-            found = self.faces.top(limit * BIRTH_MARGIN)
-        face_names = store.face_photo_names()
+            found = self.faces.top(limit * SUGGESTION_MARGIN)
+        face_names = store.face_photo_names([s.face_id for s in found])
         if face_names:
-            named = {p: f.name for p, f in store.person_flags().items() if f.named}
+            people = store.person_flags({s.person_id for s in found})
+            named = {p: f.name for p, f in people.items() if f.named}
             found = [
                 s
                 for s in found
@@ -81,7 +82,7 @@ class LiveSuggestions:
         never two whose births and photos say they cannot be one (siblings)."""
         with self.lock:
             self._sync(store)
-            pairs = self.people.top(store.different_pairs(), limit * BIRTH_MARGIN)
+            pairs = self.people.top(store.different_pairs(), limit * SUGGESTION_MARGIN)
         facts = store.birth_facts({p for s in pairs for p in (s.keep, s.other)})
         kept = [
             s

@@ -57,7 +57,8 @@ class HiddenQueries:
 
     def hide_not_faces(self, photo_hash: str) -> None:
         """Hide the faces of a photo that are a detection marked as no face (after a rescan
-        made them again), and show those no record hides any more."""
+        made them again), and show those no record hides any more. Called for every photo a
+        scan saves: most have no record, and then it is one statement."""
         marked = [
             Box(*row)
             for row in self.db.execute(
@@ -65,9 +66,20 @@ class HiddenQueries:
                 [photo_hash],
             )
         ]
-        for face_id, *box in self.db.execute(  # a face the user drew there is theirs: shown
-            'SELECT id, top, "right", bottom, "left" FROM faces WHERE photo_hash = ? AND drawn = 0',
+        # a face the user drew there is theirs: only detections are hidden or shown here
+        self.db.execute(
+            "UPDATE faces SET hidden = 0 WHERE photo_hash = ? AND drawn = 0 AND hidden = 1",
             [photo_hash],
-        ).fetchall():
-            hidden = any(Box(*box).iou(m) >= SAME_DETECTION for m in marked)
-            self.db.execute("UPDATE faces SET hidden = ? WHERE id = ?", [int(hidden), face_id])
+        )
+        if not marked:
+            return
+        hide = [
+            (face_id,)
+            for face_id, *box in self.db.execute(
+                'SELECT id, top, "right", bottom, "left" FROM faces '
+                "WHERE photo_hash = ? AND drawn = 0",
+                [photo_hash],
+            )
+            if any(Box(*box).iou(m) >= SAME_DETECTION for m in marked)
+        ]
+        self.db.conn.executemany("UPDATE faces SET hidden = 1 WHERE id = ?", hide)

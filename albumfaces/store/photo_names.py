@@ -48,12 +48,15 @@ class PhotoNameQueries:
             )
         )
 
-    def face_photo_names(self, source: str = TAKEOUT_SOURCE) -> dict[int, set[str]]:
-        """Each face of a photo that has names, and those names."""
+    def face_photo_names(
+        self, face_ids: Iterable[int] | None = None, source: str = TAKEOUT_SOURCE
+    ) -> dict[int, set[str]]:
+        """Each face (of these, or all) of a photo that has names, and those names."""
+        only = "" if face_ids is None else f"AND f.id {IN_IDS}"
         return _grouped(
             self.db.execute(
                 "SELECT f.id, n.name FROM photo_names n "
-                "JOIN faces f ON f.photo_hash = n.photo_hash WHERE n.source = ?",
-                [source],
+                f"JOIN faces f ON f.photo_hash = n.photo_hash WHERE n.source = ? {only}",
+                [source] + ([] if face_ids is None else [json.dumps(list(face_ids))]),
             )
         )

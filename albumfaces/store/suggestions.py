@@ -49,10 +49,12 @@ class SuggestionQueries:
         """Each face (of these, or all) and the people it is not: those the user said, and
         those born after its photo was taken."""
         where, params = _only("face_id", face_ids)
+        # the faces asked about are picked inside the births' join, not after it: a decision
+        # asks about a few faces, and the join over every photo would run for each
+        births = BEFORE_BIRTH + (f" AND f.id {IN_IDS}" if face_ids is not None else "")
         rejected: dict[int, set[int]] = {}
         for face, person in self.db.execute(
-            f"SELECT face_id, person_id FROM rejections {where} "
-            f"UNION SELECT * FROM ({BEFORE_BIRTH}) {where}",
+            f"SELECT face_id, person_id FROM rejections {where} UNION {births}",
             params * 2,
         ):
             rejected.setdefault(face, set()).add(person)
