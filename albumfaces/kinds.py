@@ -34,6 +34,8 @@ class FileKind(TextEnum):
     PHOTO = "photo"
     FAILED = "failed"  # could not be read or decoded; tried again when it changes
     OTHER = "other"  # not an image
+    # the short clip of a Live Photo: part of its photo (``live_clips``), not a video of its own
+    LIVE_CLIP = "live clip"
 
 
 class MediaType(TextEnum):
@@ -42,6 +44,26 @@ class MediaType(TextEnum):
 
     PHOTO = "photo"
     VIDEO = "video"
+
+
+class MotionKind(TextEnum):
+    """The video a motion photo carries after its still image, by who wrote it."""
+
+    GOOGLE = "google"  # XMP GCamera:MicroVideo* or Container:Directory (Pixel, newer Samsung)
+    SAMSUNG = "samsung"  # Samsung's trailer: the MP4 after a "MotionPhoto_Data" marker
+
+
+class EntryPart(TextEnum):
+    """Which file of a photo an album entry is, when it is not the photo itself."""
+
+    LIVE_CLIP = "live clip"  # a Live Photo's clip, beside its photo under the same name
+
+
+class PairHow(TextEnum):
+    """How a Live Photo's photo and clip were found to belong together."""
+
+    CONTENT_ID = "content id"  # both carry the same Apple content identifier
+    NAME_AND_TIME = "name and time"  # same folder and name, a short clip of the same moment
 
 
 class DetectorModel(TextEnum):

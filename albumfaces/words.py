@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+PREPOSITIONS = (" for ", " of ", " in ", " with ")
 IRREGULAR = {"person": "people", "copy": "copies", "is": "are", "was": "were", "this": "these"}
 
 
@@ -14,6 +15,10 @@ def plural(noun: str, n: int) -> str:
         return noun
     if noun in IRREGULAR:
         return IRREGULAR[noun]
+    for joint in PREPOSITIONS:  # "file for new settings" -> "files for new settings"
+        if joint in noun:
+            head, rest = noun.split(joint, 1)
+            return f"{plural(head, n)}{joint}{rest}"
     head, _, last = noun.rpartition(" ")
     if head:  # "album link" -> "album links"
         return f"{head} {plural(last, n)}"

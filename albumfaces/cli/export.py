@@ -32,6 +32,16 @@ def together_option(func):
     )(func)
 
 
+def live_clips_option(func):
+    """The shared ``--with-live-clips`` option of export and organize."""
+    return click.option(
+        "--with-live-clips",
+        is_flag=True,
+        help="Put each Live Photo's clip beside its photo, under the same name "
+        "(a Live Photo is one entry otherwise).",
+    )(func)
+
+
 def together_groups(store, refs) -> list[list[int]]:
     """Each ``--together "A+B"`` as the ids of its people, resolved as every command does."""
     groups = []
@@ -66,10 +76,13 @@ def _print_export(report, as_json: bool, dry_run: bool) -> None:
 @click.option("--include-unnamed", is_flag=True, help="Also albums of unnamed people.")
 @click.option("--dry-run", is_flag=True, help="Print what would change; change nothing.")
 @together_option
+@live_clips_option
 @json_option
 @pass_app
 @library_errors
-def export(app: App, dest, mode, people, include_unnamed, dry_run, together, as_json) -> None:
+def export(
+    app: App, dest, mode, people, include_unnamed, dry_run, together, with_live_clips, as_json
+) -> None:
     """Make DEST hold a folder per person, with an entry for each photo they are in.
 
     Runs again update DEST incrementally: only what changed is touched, and nothing that
@@ -86,6 +99,7 @@ def export(app: App, dest, mode, people, include_unnamed, dry_run, together, as_
             include_unnamed=include_unnamed,
             dry_run=dry_run,
             together=together_groups(store, together),
+            with_live_clips=with_live_clips,
         )
     _print_export(report, as_json, dry_run)
 
@@ -102,6 +116,7 @@ def export(app: App, dest, mode, people, include_unnamed, dry_run, together, as_
     "switches the library, keeping every decision)."
 )
 @together_option
+@live_clips_option
 @click.option(
     "--no-import-names",
     is_flag=True,
@@ -111,7 +126,16 @@ def export(app: App, dest, mode, people, include_unnamed, dry_run, together, as_
 @pass_app
 @library_errors
 def organize(
-    app: App, photos, dest, mode, workers, face_model_name, together, no_import_names, as_json
+    app: App,
+    photos,
+    dest,
+    mode,
+    workers,
+    face_model_name,
+    together,
+    with_live_clips,
+    no_import_names,
+    as_json,
 ) -> None:
     """Scan PHOTOS, group faces into people, and write an album per person to --out.
 
@@ -139,6 +163,7 @@ def organize(
             mode=ExportMode(mode),
             include_unnamed=True,
             together=together_groups(store, together),
+            with_live_clips=with_live_clips,
         )
     if as_json:
         echo_json(

@@ -12,6 +12,7 @@ from albumfaces.cli.app import (
     library_errors,
     pass_app,
 )
+from albumfaces.words import counts
 
 
 @click.command()
@@ -38,6 +39,9 @@ def faces(app: App, as_json: bool, with_encodings: bool) -> None:
             b = face.box
             who = f"{face.person} ({face.source})" if face.person else "-"
             at = f" at {face.time:.1f} s" if face.time is not None else ""
+            if face.in_motion_part:
+                what = "motion video" if face.clip and face.clip.embedded else "Live Photo clip"
+                at = f" (in its {what}{at})"
             click.echo(
                 f"{face.id:>7}  {b.left},{b.top} {b.width}x{b.height}  {who}  {face.path}{at}"
             )
@@ -58,6 +62,9 @@ def status(app: App, as_json: bool) -> None:
     click.echo(f"Database: {info.database} ({info.size_bytes / 1e6:.1f} MB)")
     videos = f", {info.videos} of them videos" if info.videos else ""
     click.echo(f"Photos:   {info.photos} (in {info.files} files{videos})")
+    phone = counts((info.live_photos, "Live Photo pair"), (info.motion_photos, "motion photo"))
+    if phone:
+        click.echo(f"Phone:    {phone} (each one photo)")
     click.echo(f"Faces:    {info.faces}")
     click.echo(f"Failures: {info.failures}")
     click.echo(f"Model:    {_model_line(info)}")

@@ -66,6 +66,12 @@ def _nothing_scanned(report: ScanReport) -> bool:
 )
 @click.option("--no-videos", is_flag=True, help="Leave videos alone: neither scan nor forget them.")
 @click.option(
+    "--live-clips",
+    is_flag=True,
+    help="Also scan each Live Photo's clip and each motion photo's video, as part of the photo "
+    "(their faces join the photo's; nobody is counted twice).",
+)
+@click.option(
     "--no-import-regions",
     is_flag=True,
     help="Do not take the names of face regions other programs wrote in the photos' XMP.",
@@ -101,6 +107,7 @@ def scan(
     max_size,
     video_fps,
     no_videos,
+    live_clips,
     no_import_regions,
     no_import_names,
     retry_failed,
@@ -119,6 +126,7 @@ def scan(
         max_size=max_size,
         video_fps=video_fps,
         face_model=face_model_name,
+        live_clips=live_clips,
     )
     if ray_address is not None and workers is not None:
         raise click.UsageError("--workers and --ray: use one (with --ray, one worker a CPU)")

@@ -42,6 +42,14 @@ def scan_summary(report: ScanReport) -> str:
                 f"{count(report.video_faces_detected, 'face')}; a few of each person were kept"
             )
         )
+    phone = counts((report.live_photos, "Live Photo"), (report.motion_photos, "motion photo"))
+    if phone:
+        scanned = (
+            f"; {count(report.motion_scanned, 'clip')} of them scanned with their photos"
+            if report.motion_scanned
+            else ""
+        )
+        lines.append(sentence(f"The folders hold {phone}, each one photo{scanned}"))
     regions = report.regions_matched + report.regions_imported
     if regions:
         missed = (

@@ -74,3 +74,18 @@ def representative_faces(
     """The faces a clip keeps: a few a person, in time order."""
     kept = [f for group in group_by_person(faces, same) for f in spread_best(group, per_person)]
     return [f.face for f in sorted(kept, key=lambda f: (f.face.time or 0.0, f.face.box.left))]
+
+
+def fold_into_still(
+    still: list[DetectedFace], motion: list[ClipFace], same: float = CLIP_SAME_PERSON
+) -> list[DetectedFace]:
+    """The faces a photo's motion part (a Live Photo's clip, a motion photo's video) adds to
+    its still: the best face of each person seen in it whom the still does not show. The
+    people of the still are counted once, by the still's own faces."""
+    kept = []
+    for group in group_by_person(motion, same):
+        mean = np.mean([np.asarray(f.face.encoding, dtype=np.float64) for f in group], axis=0)
+        if any(float(np.linalg.norm(mean - face.encoding)) < same for face in still):
+            continue
+        kept.append(max(group, key=lambda f: f.quality).face)
+    return sorted(kept, key=lambda f: (f.time or 0.0, f.box.left))

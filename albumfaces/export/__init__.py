@@ -33,12 +33,15 @@ def export_albums(
     include_unnamed: bool = False,
     dry_run: bool = False,
     together: list[list[int]] = (),
+    with_live_clips: bool = False,
 ) -> ExportReport:
     """Bring the album tree under ``dest`` to the current people, changing only what changed.
 
     Ignored people are never exported; unnamed people only with ``include_unnamed`` (or when
     asked for by id in ``people``). Each group of ``together`` (person ids) gets an album of
-    the photos they all appear in, "Anna & Ben", kept up to date like the others. A dry run
+    the photos they all appear in, "Anna & Ben", kept up to date like the others. A Live
+    Photo is one entry, its photo's; ``with_live_clips`` puts its clip beside it, under the
+    same name with the clip's suffix. A dry run
     reads everything and changes nothing, neither files nor the database.
     """
     if mode not in EXPORT_MODES:
@@ -61,7 +64,8 @@ def export_albums(
             selected |= {key for key, _ in keys}
         photos = _with_dates(photos + _together_photos(store, keys), records)
         known = store.load_export_records(str(dest))
-        plan = plan_export(photos, known, mode, selected, files.folders_in(dest))
+        clips = store.live_clips_of(p.source for p in photos) if with_live_clips else {}
+        plan = plan_export(photos, known, mode, selected, files.folders_in(dest), clips)
         _recreate_missing(plan, dest, files)
         report = ExportReport(mode=mode)
         if not plan.empty:
@@ -126,6 +130,12 @@ def _recreate_missing(plan, dest: Path, files: RealFiles) -> None:
         else:
             # made again in place; its record is replaced when the new entry is saved
             plan.add.append(
-                Entry(record.rel_path, record.person_id, record.photo_hash, record.source)
+                Entry(
+                    record.rel_path,
+                    record.person_id,
+                    record.photo_hash,
+                    record.source,
+                    record.part,
+                )
             )
     plan.unchanged = still

@@ -284,4 +284,5 @@ def _record(
         link_target=target,
         inode=identity.inode,
         size=identity.size,
+        part=entry.part,
     )

@@ -47,6 +47,12 @@ def entry_name(source: str, photo_hash: str, taken_at: str | None) -> str:
     return _fit(name, photo_hash + source)
 
 
+def live_clip_name(photo_entry: str, clip: str) -> str:
+    """The entry of a Live Photo's clip beside its photo's: the same name, the clip's suffix
+    (``…_IMG_0001_1a2b3c4d.HEIC`` and ``…_IMG_0001_1a2b3c4d.MOV``), as Apple Photos pairs them."""
+    return os.path.splitext(photo_entry)[0] + _escape(os.path.splitext(clip)[1])
+
+
 TOGETHER_JOIN = " & "  # the album of the photos Anna and Ben share: "Anna & Ben"
 
 

@@ -6,8 +6,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from albumfaces.export.naming import entry_name, folder_name
-from albumfaces.models import AlbumPhoto, ExportRecord
+from albumfaces.export.naming import entry_name, folder_name, live_clip_name
+from albumfaces.models import AlbumPhoto, EntryPart, ExportRecord
 
 
 class Entry(NamedTuple):
@@ -15,6 +15,7 @@ class Entry(NamedTuple):
     person_id: int
     photo_hash: str
     source: str
+    part: EntryPart | None = None  # which file of the photo (None: the photo itself)
 
 
 @dataclass
@@ -49,37 +50,46 @@ def plan_export(
     mode: str,
     people: set[int] | None = None,
     on_disk: frozenset[str] = frozenset(),
+    live_clips: dict[str, str] | None = None,
 ) -> ExportPlan:
     """What to rename, remove and add so the album tree matches ``photos``.
 
     ``people`` limits the plan to those people's albums (``export --person``); records of
     other people are left as they are. ``on_disk`` names the folders already in the album
-    root: a folder is never renamed onto one of them.
+    root: a folder is never renamed onto one of them. ``live_clips`` gives the clip of each
+    Live Photo (by its source) to put beside its entry.
     """
     plan = ExportPlan()
     if people is not None:
         records = {k: r for k, r in records.items() if r.person_id in people}
     folders = person_folders(photos)
     records = _plan_renames(records, folders, plan, on_disk)
-    recorded = {(r.person_id, r.photo_hash): r for r in records.values()}
+    recorded = {(r.person_id, r.photo_hash, r.part): r for r in records.values()}
     wanted: set[str] = set()
     for photo in photos:
         folder = folders[photo.person_id]
-        old = recorded.get((photo.person_id, photo.photo_hash))
+        old = recorded.get((photo.person_id, photo.photo_hash, None))
         if old is not None and old.rel_path.partition("/")[0] == folder:
             rel = old.rel_path  # keep the name it has: stable even if the source was renamed
         else:
             rel = f"{folder}/{entry_name(photo.source, photo.photo_hash, photo.taken_at)}"
-        wanted.add(rel)
-        if (
-            old is not None
-            and old.rel_path == rel
-            and old.source == photo.source
-            and old.mode == mode
-        ):
-            plan.unchanged.append(old)
-            continue
-        plan.add.append(Entry(rel, photo.person_id, photo.photo_hash, photo.source))
+        entries = [Entry(rel, photo.person_id, photo.photo_hash, photo.source)]
+        clip = (live_clips or {}).get(photo.source)
+        if clip is not None:  # beside the photo, under its name
+            clip_rel = live_clip_name(rel, clip)
+            entries.append(Entry(clip_rel, *entries[0][1:3], clip, EntryPart.LIVE_CLIP))
+        for entry in entries:
+            wanted.add(entry.rel_path)
+            old = recorded.get((entry.person_id, entry.photo_hash, entry.part))
+            if (
+                old is not None
+                and old.rel_path == entry.rel_path
+                and old.source == entry.source
+                and old.mode == mode
+            ):
+                plan.unchanged.append(old)
+            else:
+                plan.add.append(entry)
     replaced = {e.rel_path for e in plan.add}
     plan.remove = [
         r for r in records.values() if r.rel_path not in wanted or r.rel_path in replaced

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from albumfaces.media.images import ImageError
+from albumfaces.media.motion import Stretch
+from albumfaces.models import ClipSource
 
 VIDEO_SUFFIXES = frozenset(
     ".mp4 .mov .m4v .avi .mkv .webm .3gp .3g2 .mts .m2ts .mpg .mpeg .wmv .qt".split()
@@ -76,13 +78,18 @@ def _reason(exc: BaseException) -> str:
     return re.sub(r"^\[Errno -?\d+\] |: '.*'$", "", text).strip()
 
 
-def _open(path: str):
+def _open(source: str | ClipSource):
+    """A container for a clip's file, or for the video a motion photo carries."""
     import av
 
+    path = source.path if isinstance(source, ClipSource) else source
     if os.path.getsize(path) == 0:
         raise ImageError("empty file (0 bytes)")
     try:
-        container = av.open(path, metadata_errors="ignore")
+        if isinstance(source, ClipSource) and source.embedded:
+            container = av.open(Stretch(source), metadata_errors="ignore")
+        else:
+            container = av.open(path, metadata_errors="ignore")
     except av.error.FFmpegError as exc:
         raise ImageError(
             f"not a video that can be read: truncated, damaged or not a video ({_reason(exc)})"
@@ -129,7 +136,7 @@ def _check(width: int, height: int, duration: float) -> None:
         raise ImageError(f"video duration of {duration:.0f} s refused (damaged header?)")
 
 
-def probe(path: str) -> VideoInfo:
+def probe(path: str | ClipSource) -> VideoInfo:
     """A clip's size (upright), duration and date, reading its header and first frame."""
     import av
 
@@ -154,7 +161,7 @@ def probe(path: str) -> VideoInfo:
 
 
 def sample_frames(
-    path: str, fps: float, detect_size, start: float = 0.0, end: float | None = None
+    path: str | ClipSource, fps: float, detect_size, start: float = 0.0, end: float | None = None
 ) -> Frames:
     """Frames every ``1 / fps`` seconds of the clip (at 0, 1/fps, 2/fps, ...) from ``start``
     up to ``end`` (the clip's end when None), upright. ``detect_size(w, h)`` gives the size
@@ -188,7 +195,9 @@ def _seek(container, stream, time: float) -> bool:
     return True
 
 
-def _decode(path: str, fps: float, detect_size, frames: Frames, start, end) -> Iterator[Frame]:
+def _decode(
+    path: str | ClipSource, fps: float, detect_size, frames: Frames, start, end
+) -> Iterator[Frame]:
     """Decode from ``start`` (seeking), or from the beginning when seeking misses."""
     try:
         yield from _decode_once(path, fps, detect_size, frames, start, end, seek=True)
@@ -251,14 +260,14 @@ def _upright(frame, t: float, detect_size) -> Frame:
     return Frame(t, np.ascontiguousarray(pixels), np.ascontiguousarray(detect))
 
 
-def frame_at(path: str, time: float) -> np.ndarray:
+def frame_at(path: str | ClipSource, time: float) -> np.ndarray:
     """The frame shown at ``time`` seconds into the clip, upright RGB at full size (for a
     face's crop or the clip's view). Raises :class:`ImageError`."""
     found = _frame_near(path, time, seek=True)
     return found if found is not None else _frame_near(path, time, seek=False)
 
 
-def _frame_near(path: str, time: float, seek: bool) -> np.ndarray | None:
+def _frame_near(path: str | ClipSource, time: float, seek: bool) -> np.ndarray | None:
     """The last frame shown at or before ``time``; None when a seek missed it."""
     import av
 

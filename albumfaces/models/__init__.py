@@ -3,16 +3,20 @@ what each run reports. Plain data; every layer may import it, and it imports no 
 
 from albumfaces.kinds import (
     DetectorModel,
+    EntryPart,
     ExportMode,
     FileKind,
     JournalKind,
     MediaType,
+    MotionKind,
+    PairHow,
     Source,
     TextEnum,
 )
 from albumfaces.models.albums import AlbumPhoto, ExportRecord, ExportReport, TogetherPhoto
 from albumfaces.models.faces import (
     Box,
+    ClipSource,
     DetectedFace,
     Distances,
     Face,
@@ -24,6 +28,8 @@ from albumfaces.models.people import Changes, ClusterReport, JournalEntry, Marks
 from albumfaces.models.reports import Failure, Report
 from albumfaces.models.scans import (
     FileRecord,
+    LivePair,
+    MotionPart,
     PhotoScan,
     ScanOptions,
     ScanReport,
@@ -40,9 +46,11 @@ __all__ = [
     "AlbumPhoto",
     "Box",
     "Changes",
+    "ClipSource",
     "ClusterReport",
     "DetectedFace",
     "DetectorModel",
+    "EntryPart",
     "Distances",
     "ExportMode",
     "ExportRecord",
@@ -55,11 +63,15 @@ __all__ = [
     "FileRecord",
     "JournalEntry",
     "JournalKind",
+    "LivePair",
     "Marks",
     "MediaType",
+    "MotionKind",
+    "MotionPart",
     "NamedBox",
     "Person",
     "PhotoFile",
+    "PairHow",
     "PhotoScan",
     "Point",
     "Report",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from albumfaces.kinds import ExportMode
+from albumfaces.kinds import EntryPart, ExportMode
 from albumfaces.models.reports import NOT_IN_JSON, Failure, Report
 
 
@@ -59,6 +59,7 @@ class ExportRecord(NamedTuple):
     link_target: str | None = None  # symlinks
     inode: int | None = None  # hardlinks and copies
     size: int | None = None
+    part: EntryPart | None = None  # which file of the photo (None: the photo itself)
 
 
 @dataclass

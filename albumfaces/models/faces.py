@@ -14,6 +14,20 @@ if TYPE_CHECKING:  # numpy is only needed once faces exist; keep `import albumfa
 
 
 @dataclass(frozen=True)
+class ClipSource:
+    """Where a clip's bytes are: a whole file, or ``length`` bytes of one from ``offset`` (the
+    video a motion photo carries after its still)."""
+
+    path: str
+    offset: int = 0
+    length: int | None = None  # None: to the end of the file
+
+    @property
+    def embedded(self) -> bool:
+        return self.offset > 0 or self.length is not None
+
+
+@dataclass(frozen=True)
 class Box:
     """A face rectangle in upright pixel coordinates of the full-size image."""
 
@@ -100,6 +114,14 @@ class Face:
     imported: bool = False  # made from a named XMP region the detector missed
     taken_at: str | None = None  # the photo's date (EXIF, else the file's time)
     born: str | None = None  # its person's birth, when the user gave one
+    # of a face seen in a photo's motion part (its Live Photo clip, or the video a motion
+    # photo carries; ``time`` is set): where that clip is read from
+    clip: ClipSource | None = field(default=None, compare=False)
+
+    @property
+    def in_motion_part(self) -> bool:
+        """Seen in the photo's Live Photo clip or motion video, not in its still."""
+        return self.time is not None and self.media == MediaType.PHOTO
 
     @property
     def age(self) -> int | None:

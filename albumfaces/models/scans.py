@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from albumfaces.kinds import DetectorModel, FileKind, MediaType
+from albumfaces.kinds import DetectorModel, FileKind, MediaType, MotionKind, PairHow
 from albumfaces.models.faces import DetectedFace
 from albumfaces.models.reports import Failure, Report, fields_dict
 
@@ -20,6 +20,9 @@ class ScanSettings:
     # the face model (albumfaces.recognition.profiles); None: the library's, and a new
     # library's default
     face_model: str | None = None
+    # also scan the clip of each Live Photo and the video of each motion photo, as the
+    # photo's motion part (its faces folded into the photo's)
+    live_clips: bool = False
 
     def __post_init__(self) -> None:
         if self.model not in DetectorModel.values():
@@ -31,6 +34,27 @@ class ScanSettings:
             raise ValueError("max size must be 0 (full resolution) or more")
         if not self.video_fps > 0:
             raise ValueError("video fps must be more than 0")
+
+
+@dataclass(frozen=True)
+class MotionPart:
+    """The video a motion photo carries after its still. ``whole`` is False when the file was
+    cut short and the video is not all there (the still may still be whole)."""
+
+    kind: MotionKind
+    offset: int  # where the video starts, from the start of the file
+    length: int  # its bytes, as the file's metadata gives them
+    whole: bool = True
+
+
+@dataclass(frozen=True)
+class LivePair:
+    """A Live Photo: the photo and its short clip, found by ``how``."""
+
+    photo_path: str
+    clip_path: str
+    how: PairHow
+    content_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -61,6 +85,7 @@ class PhotoScan:
     duration: float | None = None  # seconds, of a video
     face_model: str = "dlib"  # the model that encoded its faces
     takeout_names: tuple[str, ...] | None = None  # its Takeout JSON's people (None: no JSON)
+    motion: MotionPart | None = None  # the video a motion photo carries, if it does
 
 
 @dataclass
@@ -88,6 +113,9 @@ class ScanReport(Report):
     video_faces_detected: int = 0  # faces in their sampled frames, before a few a person
     face_model: str | None = None  # the library's, that encoded this run's faces
     switched_from: str | None = None  # the model the library had before this run
+    live_photos: int = 0  # Live Photo pairs under the folders scanned (photo and clip: one)
+    motion_photos: int = 0  # motion photos under them (a still carrying its video)
+    motion_scanned: int = 0  # Live Photo clips and motion videos scanned (``live_clips``)
 
 
 @dataclass(frozen=True)
@@ -101,6 +129,8 @@ class Status:
     videos: int = 0  # of ``photos``, the contents that are video clips
     face_model: str | None = None  # the library's; None before its first scan
     photos_by_model: dict[str, int] = field(default_factory=dict)  # which model encoded them
+    live_photos: int = 0  # Live Photo pairs (their clips are not counted as videos)
+    motion_photos: int = 0  # photos carrying a video after the still
 
     to_dict = fields_dict
 
@@ -126,3 +156,5 @@ class StoredPhoto:
     settings_key: str
     media: MediaType = MediaType.PHOTO
     face_model: str = "dlib"
+    motion: MotionKind | None = None  # of a motion photo
+    motion_checked: bool = True  # False: stored before motion photos were looked for

@@ -307,8 +307,12 @@ def mark_not_faces(store: Store, face_ids: Iterable[int]) -> Decision:
     people = {a.person_id for f in faces if (a := store.face_assignment(f)) is not None}
     with journaled(store, "not a face", people, faces, whole_people=False) as record:
         store.unassign(faces)
-        for face, (photo_hash, box) in boxes.items():
-            store.set_hidden(face, [photo_hash, box.top, box.right, box.bottom, box.left])
+        drawn = store.drawn_rows(faces)
+        for face, (photo_hash, box, _) in boxes.items():
+            if drawn[face] is not None:  # the user's own box: taken away, or a rescan redraws it
+                store.put_drawn(face, None)
+            else:
+                store.set_hidden(face, [photo_hash, box.top, box.right, box.bottom, box.left])
         verb = "is no face" if len(faces) == 1 else "are no faces"
         record.summary = f"said {faces_in_words(faces)} {verb}"
     return Decision(record.summary, None, record.entry_id)

@@ -47,7 +47,7 @@ def open_upright(path: str, scale: float):
     return images.open_upright(path, wanted)
 
 
-def open_frame(path: str, time: float):
+def open_frame(path, time: float):
     """The frame of a video clip at ``time`` seconds, upright, as a picture."""
     from PIL import Image
 
@@ -72,14 +72,15 @@ def crop_face(face: Face, size: int, opener=open_upright):
     side = max(box.width, box.height) * (1 + 2 * MARGIN)
     cx, cy = (box.left + box.right) / 2, (box.top + box.bottom) / 2
     try:
-        if face.time is not None:  # a face of a video: the frame it was seen in
-            upright = open_frame(face.path, face.time)
+        if face.time is not None:  # a face of a video (or a Live Photo's clip): its frame
+            upright = open_frame(face.clip or face.path, face.time)
         else:  # decode no larger than needed: the crop only has to fill the tile
             upright = opener(face.path, crop_scale(face, size))
     except Exception:  # noqa: BLE001 - a missing photo must not spoil a sheet or a page
         return None
     # the box is in full-size pixels; the decoded image may be reduced
-    f = upright.width / face.photo_width if face.photo_width else 1.0
+    full = face.time is not None or not face.photo_width  # a frame is decoded at full size
+    f = 1.0 if full else upright.width / face.photo_width
     crop = upright.crop(
         (
             round((cx - side / 2) * f),

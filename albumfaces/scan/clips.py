@@ -8,10 +8,10 @@ import dataclasses
 
 import numpy as np
 
-from albumfaces.cluster.clip import ClipFace, representative_faces
+from albumfaces.cluster.clip import ClipFace, fold_into_still, representative_faces
 from albumfaces.media.images import ImageError, UprightImage, detection_size, iso_time
 from albumfaces.media.videos import VideoInfo, sample_frames
-from albumfaces.models import Box, MediaType, PhotoScan, ScanSettings
+from albumfaces.models import Box, ClipSource, DetectedFace, MediaType, PhotoScan, ScanSettings
 from albumfaces.recognition.profiles import face_model
 from albumfaces.scan.plan import media_settings_key
 
@@ -48,7 +48,9 @@ class ClipScan:
     note: str | None = None  # why decoding stopped before the end, when it did
 
 
-def find_clip_faces(pipeline, path: str, start: float = 0.0, end: float | None = None) -> ClipPart:
+def find_clip_faces(
+    pipeline, path: str | ClipSource, start: float = 0.0, end: float | None = None
+) -> ClipPart:
     """In a worker: every face of the frames sampled from ``start`` to ``end``. Raises
     :class:`ImageError` when the clip cannot be read at all."""
     settings = pipeline.settings
@@ -101,3 +103,10 @@ def assemble_clip(
         face_model=model.name,
     )
     return ClipScan(scan, len(found), note)
+
+
+def motion_faces(pipeline, source: ClipSource, still: list[DetectedFace]) -> list[DetectedFace]:
+    """The faces the motion part of a photo adds to its still's (``fold_into_still``).
+    Raises :class:`ImageError` when the clip cannot be read."""
+    part = find_clip_faces(pipeline, source)
+    return fold_into_still(still, part.faces, pipeline.model.distances.clip_same_person)

@@ -38,6 +38,13 @@ class Detection:
     runner: Callable
     import_regions: bool
     import_names: bool = True
+    live_clips: dict = field(default_factory=dict)  # the clip of each Live Photo, by its path
+
+    def clip_of(self, found: list[FoundFile]) -> str | None:
+        """The Live Photo clip to scan with a photo: with ``live_clips`` only."""
+        if not self.settings.live_clips:
+            return None
+        return next((self.live_clips[f.path] for f in found if f.path in self.live_clips), None)
 
     def hog_boxes(self, digest: str):
         """The boxes dlib's HOG found in a stored photo, when the new model keeps them."""
@@ -64,6 +71,7 @@ def detect(run: Detection, work: Work, writer, report, progress) -> None:
             run.hog_boxes(digest) if digest in work.rescan else None,
             import_names=run.import_names,
             drawn=run.store.drawn_boxes(digest) if digest in work.rescan else (),
+            live_clip=run.clip_of(found),
         )
     ]
     if not jobs:
@@ -97,6 +105,7 @@ def record_result(
             report.videos += 1
             report.video_seconds += result.scan.duration or 0.0
             report.video_faces_detected += result.detected
+        report.motion_scanned += result.motion_scanned
         if result.note:
             report.warnings += [Failure(f.path, result.note) for f in found]
         if result.scan.takeout_names is not None:

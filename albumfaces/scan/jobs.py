@@ -11,19 +11,31 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from albumfaces.media.images import ImageError, UprightImage, iso_time, load_upright
+from albumfaces.media.motion import motion_part, motion_source
 from albumfaces.media.sniff import video_duration
-from albumfaces.models import Box, DetectedFace, MediaType, PhotoScan, ScanSettings
+from albumfaces.models import (
+    Box,
+    ClipSource,
+    DetectedFace,
+    MediaType,
+    MotionPart,
+    PhotoScan,
+    ScanSettings,
+)
 from albumfaces.recognition import ModelsMissing, make_pipeline
 from albumfaces.recognition.protocols import FaceFinder
-from albumfaces.scan.clips import ClipPart, assemble_clip, find_clip_faces
+from albumfaces.scan.clips import ClipPart, assemble_clip, find_clip_faces, motion_faces
 from albumfaces.scan.drawn import with_drawn
-from albumfaces.scan.plan import settings_key
+from albumfaces.scan.plan import motion_key, settings_key
 from albumfaces.takeout import TakeoutError, TakeoutInfo, read_takeout, takeout_json
 from albumfaces.xmp.read import name_faces
 
 T = TypeVar("T")
 # With several workers, a clip longer than this is cut into stretches scanned side by side.
 CLIP_STRETCH_SECONDS = 20.0
+
+# A motion photo cut short: the still is whole (it was decoded), the video after it is not.
+CUT_SHORT = "a motion photo whose video is cut short: the still is scanned, the video left out"
 
 # Builds a pipeline for some settings, once per worker process; must be picklable (a class or
 # a module-level function) because workers are spawned.
@@ -45,6 +57,7 @@ class Job:
     # what dlib's HOG found in the photo at these settings, kept from a dlib scan: a switch
     # to a model that starts with HOG re-encodes those faces instead of detecting them again
     hog_boxes: tuple[tuple[Box, float | None], ...] | None = None
+    live_clip: str | None = None  # of a Live Photo: its clip (scanned with ``live_clips``)
 
 
 @dataclass(frozen=True)
@@ -55,6 +68,7 @@ class JobResult:
     note: str | None = None  # stored, with a remark (a clip decoded only partway)
     detected: int = 0  # faces found before a clip kept a few a person
     part: ClipPart | None = None  # the faces of one stretch of a clip, not yet grouped
+    motion_scanned: bool = False  # its Live Photo clip or motion video was scanned too
 
 
 def jobs_for(
@@ -68,13 +82,16 @@ def jobs_for(
     hog_boxes: tuple | None = None,
     import_names: bool = True,
     drawn: tuple = (),
+    live_clip: str | None = None,
 ) -> list[Job]:
     """A photo is one job, weighing one. A clip weighs the frames it will sample, so that
     progress and its time estimate count work, not files; with several workers a long clip
     is cut into stretches they scan side by side."""
     if media == MediaType.PHOTO:
         job = Job(digest, path, mtime_ns, import_regions=import_regions, hog_boxes=hog_boxes)
-        return [dataclasses.replace(job, import_names=import_names, drawn=drawn)]
+        return [
+            dataclasses.replace(job, import_names=import_names, drawn=drawn, live_clip=live_clip)
+        ]
     duration = video_duration(path)
     count = 1
     if workers > 1 and duration > 0:  # a whole number of rounds, so no worker idles at the end
@@ -165,20 +182,46 @@ def scan_photo(pipeline: FaceFinder, job: Job) -> JobResult:
     note = note or problem
     if takeout is not None and job.import_names:
         faces = named_by_takeout(faces, takeout.names)
+    motion = motion_part(job.path, image.xmp)
+    faces, motion_note, scanned = with_motion(pipeline, job, motion, faces)
+    note = note or motion_note
+    has_motion = motion is not None or job.live_clip is not None
     scan = PhotoScan(
         hash=job.hash,
         width=image.width,
         height=image.height,
         format=image.format,
-        settings_key=settings_key(image.width, image.height, settings),
+        settings_key=motion_key(
+            settings_key(image.width, image.height, settings), settings, has_motion
+        ),
         faces=tuple(faces),
         # Takeout strips some photos' EXIF dates: its photoTakenTime is the next best
         taken_at=image.taken_at or (takeout and takeout.taken_at) or iso_time(job.mtime_ns),
         face_model=pipeline.model.name,
         # kept for naming people from them after clustering, unless names are not taken
         takeout_names=None if takeout is None or not job.import_names else takeout.names,
+        motion=motion,
     )
-    return JobResult(job, scan=scan, note=note)
+    return JobResult(job, scan=scan, note=note, motion_scanned=scanned)
+
+
+def with_motion(
+    pipeline: FaceFinder, job: Job, motion: MotionPart | None, faces: list[DetectedFace]
+) -> tuple[list[DetectedFace], str | None, bool]:
+    """The photo's faces with those its motion part adds (``live_clips``: its Live Photo clip,
+    else the video it carries), a note when that part cannot be used, and whether it was."""
+    if motion is not None and not motion.whole:
+        return faces, CUT_SHORT, False
+    if not pipeline.settings.live_clips:
+        return faces, None, False
+    source = ClipSource(job.live_clip) if job.live_clip else motion_source(job.path, motion)
+    if source is None:
+        return faces, None, False
+    extra = result_or_reason(lambda: motion_faces(pipeline, source, faces))
+    if isinstance(extra, str):
+        what = "Live Photo clip" if job.live_clip else "motion video"
+        return faces, f"its {what} not scanned ({extra})", False
+    return [*faces, *extra], None, True
 
 
 def takeout_of(path: str) -> tuple[TakeoutInfo | None, str | None]:

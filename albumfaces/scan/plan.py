@@ -55,3 +55,12 @@ def media_settings_key(media: MediaType, width: int, height: int, settings: Scan
     changing ``--video-fps`` rescans videos only)."""
     key = settings_key(width, height, settings)
     return f"{key}:fps{settings.video_fps:g}" if media == MediaType.VIDEO else key
+
+
+MOTION_KEY = ":live"  # its Live Photo clip or motion video was scanned too (``--live-clips``)
+
+
+def motion_key(key: str, settings: ScanSettings, has_motion: bool) -> str:
+    """``key``, marked when ``--live-clips`` scans the photo's motion part too: turning the
+    option on or off rescans exactly the Live Photos and motion photos."""
+    return key + MOTION_KEY if settings.live_clips and has_motion else key

@@ -73,7 +73,12 @@ class ScanWorker:
             for name, content in ((parcel.name, data), *parcel.sidecars):
                 with open(os.path.join(folder, name), "wb") as f:
                     f.write(content)
-            result = scan_photo(self.pipeline, dataclasses.replace(parcel.job, path=local))
+            job = dataclasses.replace(parcel.job, path=local)
+            if job.live_clip:  # sent beside the photo, under its own name
+                job = dataclasses.replace(
+                    job, live_clip=os.path.join(folder, os.path.basename(job.live_clip))
+                )
+            result = scan_photo(self.pipeline, job)
         error = result.error and result.error.replace(local, parcel.job.path)
         return dataclasses.replace(result, job=parcel.job, error=error)
 
@@ -162,8 +167,8 @@ def _pack(job: Job, videos: _SharedVideos) -> Parcel | JobResult:
     name = os.path.basename(job.path)
     try:
         data = videos.data(job) if job.media == MediaType.VIDEO else _read(job.path)
-        beside = [*sidecars_of(job.path), *filter(None, [takeout_json(job.path)])]
-        sidecars = tuple((p.name, _read(p)) for p in beside)
+        beside = [*sidecars_of(job.path), *filter(None, [takeout_json(job.path), job.live_clip])]
+        sidecars = tuple((os.path.basename(p), _read(p)) for p in beside)
     except OSError as exc:
         return JobResult(job, error=f"cannot read: {exc.strerror or exc}")
     return Parcel(job, name, data, sidecars)

@@ -33,7 +33,9 @@ from albumfaces.scan.jobs import (
     PipelineFactory,
     run_jobs,
 )
-from albumfaces.scan.plan import media_settings_key
+from albumfaces.scan.live import LivePlan, plan_live
+from albumfaces.scan.motion import catch_up_motion
+from albumfaces.scan.plan import media_settings_key, motion_key
 from albumfaces.scan.walk import hash_file, is_under, iter_under, walk_roots
 from albumfaces.store import Store
 
@@ -104,7 +106,11 @@ def scan_library(
         walk = walk_roots(roots, skip=_skipped_paths(store))
         for path, reason in walk.unreadable:
             report.failures.append(Failure(path, f"cannot read: {reason}"))
-        work = _classify(walk.files, known_files, photos, settings, retry_failed, videos, report)
+        live = _live_photos(store, walk.files, known_files, roots, videos)
+        catch_up_motion(store, photos, walk.files, known_files)
+        work = _classify(
+            walk.files, known_files, photos, settings, retry_failed, videos, report, live
+        )
         skipped_dirs = [path for path, _ in walk.unreadable]
         seen = {f.path for f in walk.files}
         work.removed = [
@@ -114,7 +120,9 @@ def scan_library(
         ]
         writer = BatchWriter(store)
         try:
-            moved_hashes = _identify(work, photos, settings, videos, writer, report, progress)
+            moved_hashes = _identify(
+                work, photos, settings, videos, writer, report, progress, live.clips_of()
+            )
             run = Detection(
                 store,
                 photos,
@@ -124,6 +132,7 @@ def scan_library(
                 runner,
                 import_regions,
                 import_names=options.import_names,
+                live_clips=live.clips_of(),
             )
             detect(run, work, writer, report, progress)
             writer.flush()
@@ -135,23 +144,50 @@ def scan_library(
             raise
         else:
             _remove(store, work.removed, known_files, moved_hashes, report)
+            removed = set(work.removed)
+            with store.transaction():
+                store.forget_live_pairs(p for p in live.forget_if_removed if p in removed)
+        report.live_photos, report.motion_photos = store.live_counts(roots)
     report.failed = len(report.failures)
     report.seconds = time.monotonic() - started
     return report
 
 
-def _outdated(photo, settings) -> bool:
-    """Stored with settings that would find other faces in it now."""
-    return photo.settings_key != media_settings_key(
-        photo.media, photo.width, photo.height, settings
-    )
+def _live_photos(store: Store, files, known_files, roots, videos: bool) -> LivePlan:
+    """Pair the Live Photos' clips with their photos, and record the pairs at once (a scan cut
+    short then finds them made). ``--no-videos`` looks at no clip: the pairs stay as they are."""
+    stored = store.live_pairs()
+    if not videos:
+        found = {f.path for f in files}
+        kept = {c: p for c, p in stored.items() if c in found and p.photo_path in found}
+        return LivePlan(pairs=kept)
+    live = plan_live(files, known_files, stored, roots)
+    if live.save or live.forget or live.records:
+        with store.transaction():
+            store.forget_live_pairs(live.forget)
+            store.save_live_pairs(live.save)
+            store.save_files(live.records)
+            store.count_machine_change()
+    return live
 
 
-def _classify(files, known_files, photos, settings, retry_failed, videos, report) -> Work:
+def _outdated(photo, settings, has_clip: bool = False) -> bool:
+    """Stored with settings that would find other faces in it now (``has_clip``: it is a Live
+    Photo, whose clip ``--live-clips`` scans too)."""
+    key = media_settings_key(photo.media, photo.width, photo.height, settings)
+    return photo.settings_key != motion_key(key, settings, photo.motion is not None or has_clip)
+
+
+def _classify(files, known_files, photos, settings, retry_failed, videos, report, live) -> Work:
     work = Work()
+    clips_of = live.clips_of()
     for found in files:
         record = known_files.get(found.path)
-        if record is None or (record.size, record.mtime_ns) != (found.size, found.mtime_ns):
+        if found.path in live.pairs:
+            continue  # a Live Photo's clip: part of its photo
+        if found.path in live.released:
+            work.identify.append((found, record))  # its photo is gone: a video again
+        elif record is None or (record.size, record.mtime_ns) != (found.size, found.mtime_ns):
             work.identify.append((found, record))
         elif record.kind == FileKind.PHOTO:
             photo = photos.get(record.photo_hash)
@@ -159,7 +195,9 @@ def _classify(files, known_files, photos, settings, retry_failed, videos, report
                 work.identify.append((found, record))
             elif photo.media == MediaType.VIDEO and not videos:
                 report.unchanged += 1  # kept as it is: --no-videos neither scans nor forgets
-            elif _outdated(photo, settings):
+            elif _outdated(photo, settings, found.path in clips_of) or (
+                settings.live_clips and found.path in live.changed_photos
+            ):
                 work.rescan[photo.hash].append(found)
                 work.media[photo.hash] = photo.media
                 report.rescanned += 1
@@ -173,7 +211,7 @@ def _classify(files, known_files, photos, settings, retry_failed, videos, report
     return work
 
 
-def _identify(work, photos, settings, videos, writer, report, progress) -> Counter:
+def _identify(work, photos, settings, videos, writer, report, progress, clips_of) -> Counter:
     """Hash new and changed files; reuse known content; queue the rest for detection.
 
     Returns how many new paths took over each already-known content (moves and copies).
@@ -212,7 +250,7 @@ def _identify(work, photos, settings, videos, writer, report, progress) -> Count
         work.media.setdefault(digest, media)
         if photo is None or digest in work.scan:
             work.scan[digest].append(found)
-        elif digest in work.rescan or _outdated(photo, settings):
+        elif digest in work.rescan or _outdated(photo, settings, found.path in clips_of):
             work.rescan[digest].append(found)
         else:
             if record is None:
@@ -239,8 +277,8 @@ def _remove(store, removed, known_files, moved_hashes: Counter, report) -> None:
         store.count_machine_change()
     for path in removed:
         record = known_files[path]
-        if record.kind == FileKind.OTHER:
-            continue
+        if record.kind in (FileKind.OTHER, FileKind.LIVE_CLIP):
+            continue  # not a photo of its own (a Live Photo's clip is part of its photo)
         if moved_hashes[record.photo_hash] > 0:
             moved_hashes[record.photo_hash] -= 1  # the other half of a move, not a removal
         else:

@@ -4,6 +4,7 @@ are in :mod:`albumfaces.people.decisions`. Each value has its one JSON shape her
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 import numpy as np
@@ -67,11 +68,17 @@ class PhotoView:
     photo: StoredPhoto
     faces: list[Face]
     time: float | None
+    live_clip: str | None = None  # of a Live Photo: its clip's path
 
     @property
     def here(self) -> list[Face]:
-        """The faces in the frame shown (of a photo: all)."""
-        return [f for f in self.faces if self.time is None or f.time == self.time]
+        """The faces in the frame shown: of a photo, those of its still (not those seen only
+        in its Live Photo clip or motion video)."""
+        return [f for f in self.faces if f.time == self.time]
+
+    @property
+    def live_clip_name(self) -> str | None:
+        return os.path.basename(self.live_clip) if self.live_clip else None
 
     def to_dict(self) -> dict:
         return {
@@ -79,6 +86,8 @@ class PhotoView:
             "media": self.photo.media,
             "width": self.photo.width,
             "height": self.photo.height,
+            "live_clip": self.live_clip,
+            "motion": self.photo.motion,
             "faces": [f.to_dict() for f in self.faces],
         }
 
@@ -154,4 +163,6 @@ def photo_view(store: Store, photo_hash: str, wanted: float | None = None) -> Ph
     if photo is None:
         raise NotFound("no such photo", "photo")
     faces = list(store.iter_faces(photo_hash=photo_hash))
-    return PhotoView(photo, faces, shown_time(photo, faces, wanted))
+    motion = store.motion_source(photo_hash)
+    clip = motion.path if motion is not None and not motion.embedded else None
+    return PhotoView(photo, faces, shown_time(photo, faces, wanted), clip)

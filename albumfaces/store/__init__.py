@@ -24,6 +24,7 @@ from albumfaces.store.exports import ExportQueries
 from albumfaces.store.hidden import HiddenQueries
 from albumfaces.store.journal import JournalQueries
 from albumfaces.store.library import LibraryQueries
+from albumfaces.store.live import LiveQueries
 from albumfaces.store.people import PeopleQueries
 from albumfaces.store.photo_names import PhotoNameQueries
 from albumfaces.store.photos import PhotoQueries
@@ -73,6 +74,7 @@ class Store(
     PhotoNameQueries,
     HiddenQueries,
     DrawnQueries,
+    LiveQueries,
 ):
     """An open face cache. Use :meth:`open`; close with :meth:`close` or ``with``."""
 

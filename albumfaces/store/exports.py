@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from sqlite_utils import Database
 
-from albumfaces.models import AlbumPhoto, ExportRecord
+from albumfaces.models import AlbumPhoto, EntryPart, ExportRecord
 from albumfaces.store.clock import now as _now
 from albumfaces.store.sql import DISPLAY_NAME
 
@@ -43,17 +43,21 @@ class ExportQueries:
 
     def load_export_records(self, dest: str) -> dict[str, ExportRecord]:
         rows = self.db.execute(
-            "SELECT rel_path, person_id, photo_hash, source, mode, link_target, inode, size "
-            "FROM exports WHERE dest = ?",
+            "SELECT rel_path, person_id, photo_hash, source, mode, link_target, inode, size, "
+            "part FROM exports WHERE dest = ?",
             [dest],
         )
-        return {row[0]: ExportRecord._make(row) for row in rows}
+        return {
+            row[0]: ExportRecord._make((*row[:8], EntryPart(row[8]) if row[8] else None))
+            for row in rows
+        }
 
     def save_export_records(self, dest: str, records: Iterable[ExportRecord]) -> None:
         now = _now()
         self.db.conn.executemany(
             "INSERT OR REPLACE INTO exports (dest, rel_path, person_id, photo_hash, source, mode,"
-            " link_target, inode, size, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " link_target, inode, size, part, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     dest,
@@ -65,6 +69,7 @@ class ExportQueries:
                     r.link_target,
                     r.inode,
                     r.size,
+                    r.part,
                     now,
                 )
                 for r in records

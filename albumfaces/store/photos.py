@@ -15,6 +15,7 @@ from albumfaces.models import (
     FileKind,
     FileRecord,
     MediaType,
+    MotionKind,
     PhotoScan,
     Source,
     Status,
@@ -22,8 +23,23 @@ from albumfaces.models import (
 )
 from albumfaces.store.clock import now as _now
 from albumfaces.store.codec import decode_vector, encode_vector
+from albumfaces.store.live import motion_columns
 from albumfaces.store.photo_names import TAKEOUT_SOURCE
 from albumfaces.store.sql import DISPLAY_NAME, IN_IDS, json_ids
+
+PHOTO_COLUMNS = "hash, width, height, format, settings_key, media, face_model, motion"
+
+
+def stored_photo(row) -> StoredPhoto:
+    """A photo from a row of :data:`PHOTO_COLUMNS`."""
+    *head, media, model, motion = row
+    return StoredPhoto(
+        *head,
+        MediaType(media),
+        model,
+        motion=MotionKind(motion) if motion in MotionKind.values() else None,
+        motion_checked=motion is not None,
+    )
 
 
 class PhotoQueries:
@@ -42,10 +58,8 @@ class PhotoQueries:
         }
 
     def load_photos(self) -> dict[str, StoredPhoto]:
-        rows = self.db.execute(
-            "SELECT hash, width, height, format, settings_key, media, face_model FROM photos"
-        ).fetchall()
-        return {row[0]: StoredPhoto(*row[:5], MediaType(row[5]), row[6]) for row in rows}
+        rows = self.db.execute(f"SELECT {PHOTO_COLUMNS} FROM photos").fetchall()
+        return {row[0]: stored_photo(row) for row in rows}
 
     def iter_faces(
         self,
@@ -97,10 +111,17 @@ class PhotoQueries:
             ORDER BY {order}
             LIMIT ? OFFSET ?
         """
+        clips: dict = {}  # the motion part of each photo with faces seen in it
         for row in self.db.execute(sql, [*params, limit, offset]):
             fid, photo_hash_, top, right, bottom, left, score, blob, path, time, media = row[:11]
             imported, person = bool(row[11]), row[12:]
+            clip = None
+            if time is not None and media == MediaType.PHOTO:
+                if photo_hash_ not in clips:
+                    clips[photo_hash_] = self.motion_source(photo_hash_)
+                clip = clips[photo_hash_]
             yield Face(
+                clip=clip,
                 id=fid,
                 photo_hash=photo_hash_,
                 box=Box(top, right, bottom, left),
@@ -127,6 +148,7 @@ class PhotoQueries:
         def count(sql: str) -> int:
             return self.db.execute(sql).fetchone()[0]
 
+        live_photos, motion_photos = self.live_counts()
         size = sum(
             p.stat().st_size for p in (self.path, Path(str(self.path) + "-wal")) if p.exists()
         )
@@ -140,6 +162,8 @@ class PhotoQueries:
             videos=count(f"SELECT count(*) FROM photos WHERE media = '{MediaType.VIDEO}'"),
             face_model=self.face_model(),
             photos_by_model=self.photos_by_model(),
+            live_photos=live_photos,
+            motion_photos=motion_photos,
         )
 
     # -- writing (call inside :meth:`transaction`) -------------------------------------------
@@ -160,6 +184,7 @@ class PhotoQueries:
                 "media": scan.media,
                 "duration": scan.duration,
                 "face_model": scan.face_model,
+                **motion_columns(scan.motion),
             },
             pk="hash",
         )

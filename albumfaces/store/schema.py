@@ -350,3 +350,27 @@ def m015_drawn_faces(db: Database) -> None:
     # Faces the user drew on a photo (the detector had missed them): marked, so that a rescan
     # makes them again on their box, with the library's face model.
     db.execute("ALTER TABLE faces ADD COLUMN drawn INTEGER NOT NULL DEFAULT 0")
+
+
+@migrations()
+def m016_live_photos(db: Database) -> None:
+    # motion: the video a photo carries after its still ('google', 'samsung'; 'none'; NULL:
+    # stored before motion photos were looked for), and where it is when it is whole.
+    # live_clips: the short clip of each Live Photo, by path, and the photo it belongs to;
+    # its file is recorded with kind 'live clip'. exports.part: 'live clip' for the entry of
+    # a Live Photo's clip, beside its photo's (NULL: the photo's own entry).
+    db.executescript(
+        """
+        ALTER TABLE photos ADD COLUMN motion TEXT;
+        ALTER TABLE photos ADD COLUMN motion_offset INTEGER;
+        ALTER TABLE photos ADD COLUMN motion_length INTEGER;
+        CREATE TABLE live_clips (
+            clip_path TEXT PRIMARY KEY,
+            photo_path TEXT NOT NULL,
+            how TEXT NOT NULL,
+            content_id TEXT
+        );
+        CREATE INDEX live_clips_photo ON live_clips (photo_path);
+        ALTER TABLE exports ADD COLUMN part TEXT;
+        """
+    )

@@ -7,7 +7,8 @@ from collections.abc import Iterable
 
 from sqlite_utils import Database
 
-from albumfaces.models import Box, Changes, Marks, MediaType, StoredPhoto
+from albumfaces.models import Box, Changes, Marks, StoredPhoto
+from albumfaces.store.photos import PHOTO_COLUMNS, stored_photo
 from albumfaces.store.sql import IN_IDS, PRESENT, json_ids
 
 
@@ -68,13 +69,14 @@ class ViewQueries:
             "ON CONFLICT (name) DO UPDATE SET value = value + 1"
         )
 
-    def face_box(self, face_id: int) -> tuple[str, Box] | None:
-        """A face's photo and box: one primary-key lookup (a crop already made is found by
-        these, without reading the rest of the face)."""
+    def face_box(self, face_id: int) -> tuple[str, Box, float | None] | None:
+        """A face's photo, box and time (of a clip): one primary-key lookup (a crop already
+        made is found by these, without reading the rest of the face)."""
         row = self.db.execute(
-            "SELECT photo_hash, top, right, bottom, left FROM faces WHERE id = ?", [face_id]
+            "SELECT photo_hash, top, right, bottom, left, time FROM faces WHERE id = ?",
+            [face_id],
         ).fetchone()
-        return (row[0], Box(*row[1:])) if row else None
+        return (row[0], Box(*row[1:5]), row[5]) if row else None
 
     def count_unassigned(self) -> int:
         sql = (
@@ -85,10 +87,9 @@ class ViewQueries:
 
     def get_photo(self, photo_hash: str) -> StoredPhoto | None:
         row = self.db.execute(
-            "SELECT hash, width, height, format, settings_key, media FROM photos WHERE hash = ?",
-            [photo_hash],
+            f"SELECT {PHOTO_COLUMNS} FROM photos WHERE hash = ?", [photo_hash]
         ).fetchone()
-        return StoredPhoto(*row[:5], MediaType(row[5])) if row else None
+        return stored_photo(row) if row else None
 
     def photo_of_path(self, path: str) -> str | None:
         """The content hash of the photo at ``path`` as the last scan saw it."""

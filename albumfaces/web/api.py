@@ -122,7 +122,8 @@ async def face_crop(
     known = store_of(request).face_box(face_id)  # a primary-key lookup: cheap on the loop
     if known is None:
         raise NotFound(f"no face {face_id}", "face", (face_id,))
-    path = crops / crop_name(*known, size)
+    photo_hash, box, time = known
+    path = crops / crop_name(photo_hash, box, size, time)
     if not path.is_file():
         face = await run_in_threadpool(lambda: store_of(request).get_face(face_id))
         if face is None:

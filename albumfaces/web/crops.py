@@ -53,10 +53,12 @@ class DecodedPhotos:
         return image
 
 
-def crop_name(photo_hash: str, box: Box, size: int) -> str:
-    """A crop's file name: a digest of the photo's content hash, the box and the size, so a
-    crop is never shown for another face, even if a face id were reused."""
+def crop_name(photo_hash: str, box: Box, size: int, time: float | None = None) -> str:
+    """A crop's file name: a digest of the photo's content hash, the box, the frame (of a
+    clip) and the size, so a crop is never shown for another face, even if a face id were
+    reused."""
     key = f"{photo_hash}:{box.top},{box.right},{box.bottom},{box.left}:{size}"
+    key += "" if time is None else f":t{time:.3f}"
     return hashlib.sha256(key.encode()).hexdigest()[:32] + ".jpg"
 
 
@@ -64,7 +66,7 @@ def crop_file(
     cache: Path, face: Face, size: int = DEFAULT_CROP, photos: DecodedPhotos | None = None
 ) -> Path | None:
     """The cached JPEG crop of ``face``, made on first use; None if the photo is unreadable."""
-    name = crop_name(face.photo_hash, face.box, size)
+    name = crop_name(face.photo_hash, face.box, size, face.time)
     path = cache / name
     if path.is_file():
         return path

@@ -144,6 +144,10 @@ class Photo(BaseModel):
     media: Literal["photo", "video"]
     width: int
     height: int
+    live_clip: str | None = Field(None, description="of a Live Photo: its clip's path")
+    motion: Literal["google", "samsung"] | None = Field(
+        None, description="of a motion photo: who wrote the video it carries"
+    )
     faces: list[Face]
 
 

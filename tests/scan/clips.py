@@ -46,15 +46,20 @@ def make_clip(
     codec: str = "libx264",
     pix_fmt: str = "yuv420p",
     bit_rate: int | None = None,
+    metadata: dict[str, str] | None = None,
 ) -> Path:
     """A clip of ``shots`` in turn: H.264 in MP4 unless told otherwise, an MP4 with its
     index at the front as phones write it (a cut-off copy still plays its start).
     ``sideways``: the frames are stored turned a quarter to the left, and the track header
-    says to turn them back, as a phone held upright records."""
+    says to turn them back, as a phone held upright records. ``metadata``: keys the MOV's
+    metadata carries as an iPhone writes them (``com.apple.quicktime.content.identifier``)."""
     mp4 = path.suffix.lower() in (".mp4", ".mov", ".m4v")
-    out = av.open(str(path), "w", options={"movflags": "faststart"} if mp4 else {})
+    flags = "faststart+use_metadata_tags" if metadata else "faststart"
+    out = av.open(str(path), "w", options={"movflags": flags} if mp4 else {})
     if created:
         out.metadata["creation_time"] = created
+    for key, value in (metadata or {}).items():
+        out.metadata[key] = value
     width, height = (size[1], size[0]) if sideways else size
     stream = out.add_stream(codec, rate=fps)
     stream.width, stream.height, stream.pix_fmt = width, height, pix_fmt

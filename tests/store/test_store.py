@@ -38,6 +38,7 @@ def test_migrations_are_named_and_applied_once(tmp_path):
             "m013_photo_names",
             "m014_not_faces",
             "m015_drawn_faces",
+            "m016_live_photos",
         ]
     )
 
