@@ -45,6 +45,7 @@ SLOW_FAMILIES = {
         "recognition/test_dlib.py",
         "recognition/test_install.py",
         "recognition/test_intel.py",
+        "scan/test_live_e2e.py",
         "scan/test_scan_e2e.py",
         "scan/test_switch_model.py",
         "scan/test_videos.py",

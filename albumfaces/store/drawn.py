@@ -60,17 +60,21 @@ class DrawnQueries:
             found[fid] = row
         return found
 
-    def put_drawn(self, face_id: int, image: Row) -> None:
-        """Make a drawn face again from its journal image, or take it away (None)."""
+    def put_drawn(self, face_id: int, image: Row) -> bool:
+        """Make a drawn face again from its journal image, or take it away (None). False when
+        it cannot be made again: a rescan of its photo gave its id to a detected face."""
         self.db.execute("DELETE FROM faces WHERE id = ? AND drawn = 1", [face_id])
         if image is None:
-            return
+            return True
+        if self.db.execute("SELECT 1 FROM faces WHERE id = ?", [face_id]).fetchone():
+            return False
         row = dict(zip(DRAWN_COLUMNS, image, strict=True))
         row["encoding"] = bytes.fromhex(row["encoding"])
         row["idx"] = self.db.execute(  # its photo may have been scanned again since
             "SELECT coalesce(max(idx), -1) + 1 FROM faces WHERE photo_hash = ?", [row["photo_hash"]]
         ).fetchone()[0]
         self.db["faces"].insert({"id": face_id, **row, "drawn": 1})
+        return True
 
     def drawn_boxes(self, photo_hash: str) -> tuple[Box, ...]:
         """The boxes of the faces the user drew on a photo."""

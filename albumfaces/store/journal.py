@@ -158,8 +158,14 @@ class JournalQueries:
         problems: list[str] = []
         gone_people = []
         taken_away = set()  # faces the user drew, taken away by this side: no problem there
+        lost = set()  # drawn faces whose ids a rescan gave to detected ones: left alone
         for fid, *images in changes.get("drawn", []):  # first: other rows may refer to them
-            self.put_drawn(fid, images[side - 1])
+            if not self.put_drawn(fid, images[side - 1]):
+                problems.append(
+                    f"face {fid} you drew cannot be made again (its photo was scanned again "
+                    "since): draw it once more"
+                )
+                lost.add(fid)
             if images[side - 1] is None:
                 taken_away.add(fid)
         for pid, *images, changed in changes["people"]:
@@ -175,7 +181,8 @@ class JournalQueries:
                 f"SELECT id FROM faces WHERE id {IN_IDS}",
                 [json_ids(row[0] for key in ("assignments", "rejections") for row in changes[key])],
             )
-        }
+        } - lost
+        taken_away |= lost  # said once, above
         for fid, *images in changes["assignments"]:
             if fid not in present:
                 if fid not in taken_away:

@@ -104,3 +104,35 @@ def test_face_add_with_the_real_model(people_db_copy):
         f for f in run_json(people_db_copy, "faces", "--with-encodings") if f["person"] == "Dan"
     ]
     assert drawn["box"] == b and len(drawn["encoding"]) == 256  # the default model's vector
+
+
+def test_a_drawn_face_said_to_be_no_face_is_not_drawn_again_by_a_rescan(tmp_path):
+    db, root, _ = make_family(tmp_path)
+    with Store.open(db) as store:
+        (found,) = faces_of(store, "cleo_again.png")
+        box = Box(found.box.top + 2, found.box.right, found.box.bottom, found.box.left + 2)
+        add_face(store, found.photo_hash, encode_drawn(PIPELINE, found.path, box), "Zoe")
+        (drawn,) = [f for f in faces_of(store, "cleo_again.png") if f.box == box]
+        mark_not_faces(store, [drawn.id])
+        assert rescan(store, root).rescanned == 8
+        (detected,) = faces_of(store, "cleo_again.png")  # the detection only: not redrawn
+        assert detected.box.iou(found.box) > 0.9 and detected.box != box
+        (undone,) = undo(store)  # the rescan gave the drawn face's id to the detection
+        assert [p for p in undone.problems if "draw it once more" in p]
+        (kept,) = faces_of(store, "cleo_again.png")
+        assert kept.box == detected.box and kept.person == detected.person  # left as it was
+
+
+def test_undo_of_no_face_on_a_drawn_face_draws_it_again(tmp_path):
+    db, _, _ = make_family(tmp_path)
+    with Store.open(db) as store:
+        (found,) = faces_of(store, "cleo_again.png")
+        box = Box(found.box.top + 2, found.box.right, found.box.bottom, found.box.left + 2)
+        add_face(store, found.photo_hash, encode_drawn(PIPELINE, found.path, box), "Zoe")
+        (drawn,) = [f for f in faces_of(store, "cleo_again.png") if f.box == box]
+        mark_not_faces(store, [drawn.id])
+        assert [f.box for f in faces_of(store, "cleo_again.png")] == [found.box]
+        (undone,) = undo(store)
+        assert undone.problems == ()
+        back = {f.box: f.person for f in faces_of(store, "cleo_again.png")}
+        assert back == {found.box: "Cleo", box: "Zoe"}
