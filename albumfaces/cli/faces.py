@@ -64,7 +64,8 @@ def status(app: App, as_json: bool) -> None:
     click.echo(f"Photos:   {info.photos} (in {info.files} files{videos})")
     phone = counts((info.live_photos, "Live Photo pair"), (info.motion_photos, "motion photo"))
     if phone:
-        click.echo(f"Phone:    {phone} (each one photo)")
+        clips = "; their clips scanned too" if info.live_clips else ""
+        click.echo(f"Phone:    {phone} (each one photo{clips})")
     click.echo(f"Faces:    {info.faces}")
     click.echo(f"Failures: {info.failures}")
     click.echo(f"Model:    {_model_line(info)}")

@@ -66,10 +66,10 @@ def _nothing_scanned(report: ScanReport) -> bool:
 )
 @click.option("--no-videos", is_flag=True, help="Leave videos alone: neither scan nor forget them.")
 @click.option(
-    "--live-clips",
-    is_flag=True,
+    "--live-clips/--no-live-clips",
+    default=None,
     help="Also scan each Live Photo's clip and each motion photo's video, as part of the photo "
-    "(their faces join the photo's; nobody is counted twice).",
+    "(their faces join the photo's; nobody is counted twice). The library remembers it.",
 )
 @click.option(
     "--no-import-regions",

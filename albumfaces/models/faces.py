@@ -186,3 +186,4 @@ class FaceDecisions:
     person_id: int | None  # the user assigned the face to this person
     rejected: tuple[int, ...] = ()  # people the user said the face is not
     cover_of: tuple[int, ...] = ()  # people whose cover face it is
+    timed: bool = False  # seen at a time in a clip (a video, or a photo's motion part)

@@ -21,8 +21,9 @@ class ScanSettings:
     # library's default
     face_model: str | None = None
     # also scan the clip of each Live Photo and the video of each motion photo, as the
-    # photo's motion part (its faces folded into the photo's)
-    live_clips: bool = False
+    # photo's motion part (its faces folded into the photo's); None: as the library does
+    # (a library remembers the last choice made for it)
+    live_clips: bool | None = None
 
     def __post_init__(self) -> None:
         if self.model not in DetectorModel.values():
@@ -131,6 +132,7 @@ class Status:
     photos_by_model: dict[str, int] = field(default_factory=dict)  # which model encoded them
     live_photos: int = 0  # Live Photo pairs (their clips are not counted as videos)
     motion_photos: int = 0  # photos carrying a video after the still
+    live_clips: bool = False  # scans scan their clips and videos too (``scan --live-clips``)
 
     to_dict = fields_dict
 

@@ -56,9 +56,14 @@ class BatchWriter:
         new_ids = self.store.save_photo(photo)
         self.store.hide_not_faces(photo.hash)  # a detection the user said is no face, again
         decided = set()
-        for carried in carry_over(before, [face.box for face in photo.faces]):
-            self.store.keep_decisions(new_ids[carried.face], carried.decisions)
-            decided.add(carried.face)
+        # a photo's own faces and those seen in its motion part (boxes in the clip's frames)
+        # each carry their decisions among themselves only
+        for timed in (False, True):
+            faces = [i for i, f in enumerate(photo.faces) if (f.time is not None) == timed]
+            earlier = [d for d in before if d.timed == timed]
+            for carried in carry_over(earlier, [photo.faces[i].box for i in faces]):
+                self.store.keep_decisions(new_ids[faces[carried.face]], carried.decisions)
+                decided.add(faces[carried.face])
         # names from the photo's XMP: the user's decisions, made in another program; a face
         # the user already decided here keeps that decision
         where = next((f.path for f in self.files if f.photo_hash == photo.hash), photo.hash)

@@ -94,6 +94,7 @@ def scan_library(
     roots = [os.path.abspath(r) for r in roots]
     report = ScanReport(face_model=settings.face_model, switched_from=switched_from)
     with store.exclusive():
+        settings = _library_live_clips(store, settings)
         if store.face_model() != settings.face_model:
             make_pipeline(settings).check_ready()  # a model that cannot run is not recorded
             with store.transaction():
@@ -268,6 +269,18 @@ def _library_model(store: Store, settings: ScanSettings) -> tuple[ScanSettings, 
     model = face_model(settings.face_model or current).name
     switched_from = current if current is not None and current != model else None
     return dataclasses.replace(settings, face_model=model), switched_from
+
+
+def _library_live_clips(store: Store, settings: ScanSettings) -> ScanSettings:
+    """``settings`` with ``live_clips`` decided: as asked, and then remembered, so that a
+    later plain ``scan`` or ``organize`` does not take the clips' faces away again; else as
+    the library does."""
+    if settings.live_clips is None:
+        return dataclasses.replace(settings, live_clips=store.live_clips())
+    if settings.live_clips != store.live_clips():
+        with store.transaction():
+            store.set_live_clips(settings.live_clips)
+    return settings
 
 
 def _remove(store, removed, known_files, moved_hashes: Counter, report) -> None:

@@ -8,6 +8,7 @@ from albumfaces.models import Box
 
 FACE_MODEL = "face_model"
 DIMENSIONS = "dimensions"
+LIVE_CLIPS = "live_clips"  # "1": scans also scan Live Photo clips and motion videos
 # dlib's: the size of a library's vectors before it recorded one
 DLIB_DIMENSIONS = 128
 
@@ -36,6 +37,18 @@ class LibraryQueries:
             "INSERT INTO library (name, value) VALUES (?, ?), (?, ?) "
             "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
             [FACE_MODEL, name, DIMENSIONS, str(dimensions)],
+        )
+
+    def live_clips(self) -> bool:
+        """Whether scans of this library scan Live Photo clips and motion videos too."""
+        return self._setting(LIVE_CLIPS) == "1"
+
+    def set_live_clips(self, on: bool) -> None:
+        """Remember whether scans scan the motion parts (call inside a transaction)."""
+        self.db.execute(
+            "INSERT INTO library (name, value) VALUES (?, ?) "
+            "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+            [LIVE_CLIPS, "1" if on else "0"],
         )
 
     def photos_by_model(self) -> dict[str, int]:

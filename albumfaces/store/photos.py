@@ -164,6 +164,7 @@ class PhotoQueries:
             photos_by_model=self.photos_by_model(),
             live_photos=live_photos,
             motion_photos=motion_photos,
+            live_clips=self.live_clips(),
         )
 
     # -- writing (call inside :meth:`transaction`) -------------------------------------------
@@ -224,14 +225,21 @@ class PhotoQueries:
                    (SELECT person_id FROM assignments a
                     WHERE a.face_id = f.id AND a.source = ?),
                    (SELECT json_group_array(person_id) FROM rejections r WHERE r.face_id = f.id),
-                   (SELECT json_group_array(id) FROM people p WHERE p.cover_face_id = f.id)
+                   (SELECT json_group_array(id) FROM people p WHERE p.cover_face_id = f.id),
+                   f.time IS NOT NULL
             FROM faces f WHERE f.photo_hash = ?
             """,
             [Source.USER, photo_hash],
         ).fetchall()
         found = [
-            FaceDecisions(Box(*box), person, tuple(json.loads(rejected)), tuple(json.loads(cover)))
-            for *box, person, rejected, cover in rows
+            FaceDecisions(
+                Box(*box),
+                person,
+                tuple(json.loads(rejected)),
+                tuple(json.loads(cover)),
+                bool(timed),
+            )
+            for *box, person, rejected, cover, timed in rows
         ]
         return [d for d in found if d.person_id is not None or d.rejected or d.cover_of]
 

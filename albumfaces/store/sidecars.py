@@ -37,6 +37,8 @@ class SidecarQueries:
             FROM assignments a
             JOIN people p ON p.id = a.person_id AND p.ignored = 0 AND p.name IS NOT NULL
             JOIN faces f ON f.id = a.face_id
+            -- a face seen only in a Live Photo's clip has its box in the clip's frame
+            WHERE f.time IS NULL
             """
         )
         for photo_hash, name, top, right, bottom, left in rows:

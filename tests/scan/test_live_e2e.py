@@ -63,11 +63,25 @@ def test_the_clip_adds_whom_the_still_misses_and_nobody_twice(phone_library):
     assert (status["photos"], status["videos"], status["faces"]) == (3, 0, 4)
     assert (status["live_photos"], status["motion_photos"]) == (2, 1)
     said = run(db, "status").stdout
-    assert "Phone:    2 Live Photo pairs and 1 motion photo (each one photo)" in said
+    assert "Phone:    2 Live Photo pairs and 1 motion photo (each one photo; their clips" in said
     with Store.open(db) as store:  # the face seen only in the clip is cut from the clip
         face = store.get_face(in_clip[0]["id"])
         crop = crop_file(root / "crops", face, 160)
     assert crop is not None and Image.open(crop).size == (160, 160)
+
+
+def test_the_library_remembers_to_scan_the_clips(phone_library, tmp_path):
+    root, db = phone_library
+    copy = tmp_path / "faces.db"
+    shutil.copy(db, copy)
+    plain = run_json(copy, "scan", root / "photos", "--workers", 1)  # as organize scans
+    assert (plain["rescanned"], plain["unchanged"]) == (0, 3)
+    assert run_json(copy, "status")["live_clips"] is True
+    assert "their clips scanned too" in run(copy, "status").stdout
+    off = run_json(copy, "scan", root / "photos", "--workers", 1, "--no-live-clips")
+    assert (off["rescanned"], off["motion_scanned"]) == (3, 0)
+    status = run_json(copy, "status")
+    assert (status["faces"], status["live_clips"]) == (3, False)
 
 
 @pytest.fixture(scope="module")

@@ -49,6 +49,22 @@ def test_a_ray_scan_stores_what_a_local_scan_stores(sample_scan, local_ray, tmp_
     assert mine == local  # same boxes, landmarks, encodings (to the bit), dates and files
 
 
+def test_a_live_photos_clip_goes_to_the_worker_with_its_photo(local_ray, tmp_path):
+    """With --live-clips the clip is sent beside the photo: its faces are those of a local
+    scan (Biden, seen only in the clip of a photo of Obama)."""
+    from tests.media.phone import live_photo
+
+    campaign = SAMPLE / "2019" / "Campaign"
+    folder = tmp_path / "photos"
+    live_photo(folder, "IMG_0002", campaign / "obama.jpg", campaign / "biden2.jpg")
+    here, there = tmp_path / "here.db", tmp_path / "there.db"
+    run(here, "scan", folder, "--live-clips", "--workers", 1)
+    said = run(there, "scan", folder, "--live-clips", "--ray", "auto").stdout
+    assert "1 clip of them scanned with their photos" in said
+    mine, local = stored(there), stored(here)
+    assert len(local["faces"]) == 2 and mine == local
+
+
 def ray_worker_pids() -> list[int]:
     """Processes of our Ray actors (Ray titles them ``ray::ScanWorker``)."""
     pids = []
