@@ -20,6 +20,14 @@ CONTAINER = "http://ns.google.com/photos/1.0/container/"
 ITEM = "http://ns.google.com/photos/1.0/container/item/"
 MOTION_SEMANTIC = "MotionPhoto"
 SAMSUNG_MARKER = b"MotionPhoto_Data"
+# Samsung's trailer: blocks (2 bytes, their type, the name's length, the name, the data), an
+# index "SEFH" (version, count, then an entry a block: type, how far back it starts, size),
+# the index's length and "SEFT".
+SEF_TAIL = 8
+SEF_HEAD = 12
+SEF_ENTRY = 12
+SEF_BLOCK_HEAD = 8
+MAX_SEF_ENTRIES = 64
 BOX_HEADER = 8  # an MP4 box starts with its size (4 bytes) and its type (4 bytes)
 # a video needs both to play: the frames (mdat) and the index of them (moov)
 NEEDED_BOXES = frozenset((b"moov", b"mdat"))
@@ -130,14 +138,25 @@ def _integer(text) -> int | None:
 
 
 def _samsung(view) -> MotionPart | None:
-    at = view.rfind(SAMSUNG_MARKER)
-    if at < 0:
+    """The video in Samsung's trailer, found from its index at the end of the file (``SEFT``
+    last, after the index's length; each entry says how far back its block starts), so that
+    only a few pages of the file are read, never the whole of it."""
+    end = len(view)
+    if end < SEF_TAIL or view[end - 4 : end] != b"SEFT":
         return None
-    offset = at + len(SAMSUNG_MARKER)
-    length, whole = _mp4_extent(view, offset, len(view))
-    if length == 0:
-        return None  # the marker, but no video after it: some other program's bytes
-    return MotionPart(MotionKind.SAMSUNG, offset, length, whole)
+    index = end - SEF_TAIL - int.from_bytes(view[end - SEF_TAIL : end - 4], "little")
+    if index < 0 or view[index : index + 4] != b"SEFH":
+        return None
+    count = int.from_bytes(view[index + 8 : index + 12], "little")
+    for k in range(min(count, MAX_SEF_ENTRIES)):
+        entry = index + SEF_HEAD + k * SEF_ENTRY
+        block = index - int.from_bytes(view[entry + 4 : entry + 8], "little")
+        named = block + SEF_BLOCK_HEAD + len(SAMSUNG_MARKER)
+        if block < 0 or view[block + SEF_BLOCK_HEAD : named] != SAMSUNG_MARKER:
+            continue
+        length, whole = _mp4_extent(view, named, index)
+        return MotionPart(MotionKind.SAMSUNG, named, length, whole) if length else None
+    return None
 
 
 def _checked(view, kind: MotionKind, offset: int, length: int) -> MotionPart:
