@@ -13,7 +13,7 @@ from PIL import Image
 from albumfaces.media.images import read_orientation, register_formats
 from albumfaces.models import Box
 from albumfaces.store import Store
-from albumfaces.web.crops import crop_file
+from albumfaces.web.crops import crop_file, photo_file
 from tests.conftest import SAMPLE, run, run_json
 from tests.xmp.helpers import EXIFTOOL, read_with_exiftool
 
@@ -53,7 +53,11 @@ def test_scanned_upright_dated_and_with_the_jpegs_face(phone_files, suffix):
     with Store.open(db) as store:
         face = store.get_face(faces[suffix]["id"])
         crop = crop_file(folder.parent / "crops", face, 160)
+        shown = photo_file(folder.parent / "crops", face.photo_hash, face.path, 320)
     assert crop is not None and Image.open(crop).size == (160, 160)
+    with Image.open(OBAMA) as original, Image.open(shown) as view:  # the photo view: upright
+        assert max(view.size) == 320
+        assert abs(view.width / view.height - original.width / original.height) < 0.02
 
 
 def test_identified_and_given_a_sidecar(phone_files, tmp_path):

@@ -106,14 +106,20 @@ def test_face_add_with_the_real_model(people_db_copy):
     assert drawn["box"] == b and len(drawn["encoding"]) == 256  # the default model's vector
 
 
+def zoe_drawn_and_said_no_face(store):
+    """Zoe drawn beside Cleo's detected face, then said to be no face: (Cleo's, Zoe's box)."""
+    (found,) = faces_of(store, "cleo_again.png")
+    box = Box(found.box.top + 2, found.box.right, found.box.bottom, found.box.left + 2)
+    add_face(store, found.photo_hash, encode_drawn(PIPELINE, found.path, box), "Zoe")
+    (drawn,) = [f for f in faces_of(store, "cleo_again.png") if f.box == box]
+    mark_not_faces(store, [drawn.id])
+    return found, box
+
+
 def test_a_drawn_face_said_to_be_no_face_is_not_drawn_again_by_a_rescan(tmp_path):
     db, root, _ = make_family(tmp_path)
     with Store.open(db) as store:
-        (found,) = faces_of(store, "cleo_again.png")
-        box = Box(found.box.top + 2, found.box.right, found.box.bottom, found.box.left + 2)
-        add_face(store, found.photo_hash, encode_drawn(PIPELINE, found.path, box), "Zoe")
-        (drawn,) = [f for f in faces_of(store, "cleo_again.png") if f.box == box]
-        mark_not_faces(store, [drawn.id])
+        found, box = zoe_drawn_and_said_no_face(store)
         assert rescan(store, root).rescanned == 8
         (detected,) = faces_of(store, "cleo_again.png")  # the detection only: not redrawn
         assert detected.box.iou(found.box) > 0.9 and detected.box != box
@@ -126,11 +132,7 @@ def test_a_drawn_face_said_to_be_no_face_is_not_drawn_again_by_a_rescan(tmp_path
 def test_undo_of_no_face_on_a_drawn_face_draws_it_again(tmp_path):
     db, _, _ = make_family(tmp_path)
     with Store.open(db) as store:
-        (found,) = faces_of(store, "cleo_again.png")
-        box = Box(found.box.top + 2, found.box.right, found.box.bottom, found.box.left + 2)
-        add_face(store, found.photo_hash, encode_drawn(PIPELINE, found.path, box), "Zoe")
-        (drawn,) = [f for f in faces_of(store, "cleo_again.png") if f.box == box]
-        mark_not_faces(store, [drawn.id])
+        found, box = zoe_drawn_and_said_no_face(store)
         assert [f.box for f in faces_of(store, "cleo_again.png")] == [found.box]
         (undone,) = undo(store)
         assert undone.problems == ()

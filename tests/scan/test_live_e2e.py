@@ -9,7 +9,7 @@ import shutil
 
 import httpx
 import pytest
-from PIL import Image
+from PIL import Image, ImageStat
 
 from albumfaces.people import decisions
 from albumfaces.store import Store
@@ -155,3 +155,21 @@ def test_identify_knows_a_live_photo_and_a_motion_photo(named, tmp_path):
         f"{folder / 'IMG_0100.HEIC'},Joe Biden",
         f"{folder / 'PXL_0101.jpg'},Barack Obama",
     ]
+
+
+def test_a_motion_photos_video_adds_whom_the_still_misses(data, tmp_path):
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    video = save_clip(tmp_path / "v.mp4", CAMPAIGN / "biden.jpg", seconds=1.0)
+    photo = motion_photo(folder / "SAMSUNG_0004.jpg", CAMPAIGN / "obama2.jpg", video, "samsung")
+    db = tmp_path / "faces.db"
+    report = run_json(db, "scan", folder, "--live-clips", "--workers", 1)
+    assert (report["motion_photos"], report["motion_scanned"], report["faces"]) == (1, 1, 2)
+    with Store.open(db) as store:
+        (seen,) = [f for f in store.iter_faces() if f.time is not None]
+        assert seen.in_motion_part and seen.clip.embedded and seen.clip.path == str(photo)
+        crop = crop_file(tmp_path / "crops", seen, 160)  # cut from the video's frame
+    assert crop is not None and Image.open(crop).size == (160, 160)
+    assert max(ImageStat.Stat(Image.open(crop)).stddev) > 20  # a face, not black nothing
+    said = run(db, "faces").stdout
+    assert "(in its motion video at 0.0 s)" in said
