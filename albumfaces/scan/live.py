@@ -121,14 +121,18 @@ def plan_live(
 ) -> LivePlan:
     """Pair the clips among ``files`` (a scan's walk) with their photos."""
     plan = LivePlan()
+    clips = [f for f in files if _suffix(f.path) in LIVE_CLIP_SUFFIXES]
+    if not clips and not stored:
+        return plan  # a library without clips costs one look at each name
     found = {f.path: f for f in files}
+    folders = {os.path.dirname(c.path) for c in clips}
     by_stem: dict[tuple[str, str], list[str]] = defaultdict(list)
     by_folder: dict[str, list[str]] = defaultdict(list)
-    for f in files:
-        if os.path.splitext(f.path)[1].lower() in IMAGE_SUFFIXES:
+    for f in files:  # the photos of the folders that hold clips
+        folder = f.path.rpartition(os.sep)[0]
+        if folder in folders and _suffix(f.path) in IMAGE_SUFFIXES:
             by_stem[stem(f.path)].append(f.path)
-            by_folder[os.path.dirname(f.path)].append(f.path)
-    clips = [f for f in files if os.path.splitext(f.path)[1].lower() in LIVE_CLIP_SUFFIXES]
+            by_folder[folder].append(f.path)
     taken: set[str] = set()
     undecided = []
     for clip in clips:
@@ -161,6 +165,13 @@ def plan_live(
             plan.forget_if_removed.append(clip_path)
             plan.changed_photos.add(pair.photo_path)
     return plan
+
+
+def _suffix(path: str) -> str:
+    """The name's suffix, lower case (``os.path.splitext`` costs more, on every file)."""
+    name = path.rpartition(os.sep)[2]
+    dot = name.rfind(".")
+    return name[dot:].lower() if dot > 0 else ""
 
 
 def _unchanged(clip: FoundFile, record: FileRecord | None, kind: FileKind | None = None) -> bool:

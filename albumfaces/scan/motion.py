@@ -16,6 +16,11 @@ def catch_up_motion(store: Store, photos: dict, files, known_files) -> int:
     ``photos`` is updated. Returns how many were looked at."""
     from PIL import Image
 
+    unchecked = {
+        d for d, p in photos.items() if not p.motion_checked and p.media == MediaType.PHOTO
+    }
+    if not unchecked:
+        return 0  # every scan after the first: nothing to look at
     register_formats()
     path_of = {}
     for found in files:
@@ -23,9 +28,9 @@ def catch_up_motion(store: Store, photos: dict, files, known_files) -> int:
         if record is not None and record.kind == FileKind.PHOTO:
             path_of.setdefault(record.photo_hash, found.path)
     found: dict[str, MotionPart | None] = {}
-    for digest, photo in photos.items():
+    for digest in unchecked:
         path = path_of.get(digest)
-        if photo.motion_checked or photo.media != MediaType.PHOTO or path is None:
+        if path is None:
             continue
         try:
             with Image.open(path) as im:
