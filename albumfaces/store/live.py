@@ -9,7 +9,6 @@ from collections.abc import Iterable
 from sqlite_utils import Database
 
 from albumfaces.models import ClipSource, FileKind, LivePair, MotionPart, PairHow
-from albumfaces.store.sql import PRESENT_PHOTOS
 
 NO_MOTION = "none"  # looked for, and none (NULL: not looked for yet)
 
@@ -115,11 +114,12 @@ class LiveQueries:
             [*params, FileKind.LIVE_CLIP],
         ).fetchone()[0]
         paths, params = under("fi.path", roots)
+        # photos first: the few motion photos, then a file of each under the roots
         motion = self.db.execute(
             f"""
-            SELECT count(DISTINCT ph.hash) FROM photos ph JOIN files fi ON fi.photo_hash = ph.hash
-            WHERE ph.motion IS NOT NULL AND ph.motion != ? AND {paths}
-              AND ph.hash IN {PRESENT_PHOTOS}
+            SELECT count(*) FROM photos ph
+            WHERE ph.motion IS NOT NULL AND ph.motion != ?
+              AND EXISTS (SELECT 1 FROM files fi WHERE fi.photo_hash = ph.hash AND {paths})
             """,
             [NO_MOTION, *params],
         ).fetchone()[0]

@@ -30,14 +30,18 @@ from albumfaces.store.sql import DISPLAY_NAME, IN_IDS, json_ids
 PHOTO_COLUMNS = "hash, width, height, format, settings_key, media, face_model, motion"
 
 
+MOTION_KINDS = {kind.value: kind for kind in MotionKind}
+MEDIA_TYPES = {kind.value: kind for kind in MediaType}  # a rescan reads 100,000s of rows
+
+
 def stored_photo(row) -> StoredPhoto:
     """A photo from a row of :data:`PHOTO_COLUMNS`."""
     *head, media, model, motion = row
     return StoredPhoto(
         *head,
-        MediaType(media),
+        MEDIA_TYPES[media],
         model,
-        motion=MotionKind(motion) if motion in MotionKind.values() else None,
+        motion=MOTION_KINDS.get(motion),
         motion_checked=motion is not None,
     )
 
