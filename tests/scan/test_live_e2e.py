@@ -173,3 +173,18 @@ def test_a_motion_photos_video_adds_whom_the_still_misses(data, tmp_path):
     assert max(ImageStat.Stat(Image.open(crop)).stddev) > 20  # a face, not black nothing
     said = run(db, "faces").stdout
     assert "(in its motion video at 0.0 s)" in said
+
+
+def test_sidecars_name_only_the_faces_of_the_still(named):
+    """Biden is seen only in IMG_0002's clip: his box there is in the clip's frame, so the
+    photo's sidecar names Obama alone. (Last in this file: it writes beside the photos.)"""
+    from tests.xmp.helpers import EXIFTOOL, read_with_exiftool
+
+    if EXIFTOOL is None:
+        pytest.skip("exiftool not installed (libimage-exiftool-perl)")
+    root, db = named
+    run(db, "xmp", "write", root / "photos")
+    regions = read_with_exiftool(root / "photos" / "2023" / "IMG_0002.HEIC.xmp")
+    assert [r["Name"] for r in regions["RegionInfo"]["RegionList"]] == ["Barack Obama"]
+    first = read_with_exiftool(root / "photos" / "2023" / "IMG_0001.HEIC.xmp")
+    assert [r["Name"] for r in first["RegionInfo"]["RegionList"]] == ["Joe Biden"]
