@@ -163,7 +163,9 @@ def together_page(
     chosen = chosen_people(store, people)
     found = photos_together(store, [p.id for p in chosen], only == "1")
     face_ids = [face for photo in found for face, _ in photo.faces]
-    boxes = {f.id: f.box for f in store.iter_faces(face_ids=face_ids)}
+    # a face seen only in a Live Photo's clip has no box on the still
+    faces = store.iter_faces(face_ids=face_ids)
+    boxes = {f.id: f.box for f in faces if not f.in_motion_part}
     return _page(
         request,
         "together.html",

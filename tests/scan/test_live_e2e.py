@@ -140,6 +140,10 @@ def test_the_photo_view_shows_the_still_and_says_what_moves(named):
             clip_face = next(f for f in shown["faces"] if f["time"] is not None)
             crop = client.get(f"/api/faces/{clip_face['id']}/crop")
             assert crop.status_code == 200 and crop.headers["content-type"] == "image/jpeg"
+            people = {p["name"]: p["id"] for p in client.get("/api/people").json()}
+            both = f"/together?with={people['Joe Biden']}&with={people['Barack Obama']}"
+            together = client.get(both).text  # IMG_0002: both, Biden only in the clip
+            assert "IMG_0002" in together and together.count('class="box') == 1
     finally:
         server.stop()
 
