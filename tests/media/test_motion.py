@@ -141,6 +141,12 @@ def test_identifiers_read_as_exiftool_reads_them(tmp_path, picture):
     assert exiftool_json(still, "-Apple:MediaGroupUUID") == {"MediaGroupUUID": "ABCD-1234-EF56"}
     said = exiftool_json(clip, "-Keys:ContentIdentifier")
     assert said == {"ContentIdentifier": "ABCD-1234-EF56"}
+    # and what exiftool writes into the maker note is what we read
+    subprocess.run(
+        [EXIFTOOL, "-q", "-overwrite_original", "-Apple:MediaGroupUUID=9F00-EXIF-TOOL", still],
+        check=True,
+    )
+    assert photo_facts(str(still)).content_id == "9F00-EXIF-TOOL"
 
 
 def test_a_maker_note_in_either_byte_order_or_damaged():
