@@ -39,9 +39,8 @@ def faces(app: App, as_json: bool, with_encodings: bool) -> None:
             b = face.box
             who = f"{face.person} ({face.source})" if face.person else "-"
             at = f" at {face.time:.1f} s" if face.time is not None else ""
-            if face.in_motion_part:
-                what = "motion video" if face.clip and face.clip.embedded else "Live Photo clip"
-                at = f" (in its {what}{at})"
+            if face.in_motion_part and face.clip is not None:
+                at = f" (in its {face.clip.noun}{at})"
             click.echo(
                 f"{face.id:>7}  {b.left},{b.top} {b.width}x{b.height}  {who}  {face.path}{at}"
             )

@@ -77,7 +77,9 @@ def plan_export(
         clip = (live_clips or {}).get(photo.source)
         if clip is not None:  # beside the photo, under its name
             clip_rel = live_clip_name(rel, clip)
-            entries.append(Entry(clip_rel, *entries[0][1:3], clip, EntryPart.LIVE_CLIP))
+            entries.append(
+                Entry(clip_rel, photo.person_id, photo.photo_hash, clip, EntryPart.LIVE_CLIP)
+            )
         for entry in entries:
             wanted.add(entry.rel_path)
             old = recorded.get((entry.person_id, entry.photo_hash, entry.part))

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from PIL import ExifTags, Image
 
 from albumfaces.media.images import embedded_xmp, exif_taken_at, register_formats
+from albumfaces.media.videos import clip_duration, container_time
 
 APPLE_NOTE = b"Apple iOS\x00"  # then a version (2 bytes), the byte order, and an IFD
 NOTE_IFD = 14  # the IFD starts after the header; its offsets count from the note's start
@@ -22,7 +23,6 @@ CLIP_CREATION_DATE = "com.apple.quicktime.creationdate"  # local time with its z
 XMP_CONTENT_ID = re.compile(
     rb"(?:ContentIdentifier|MediaGroupUUID)(?:=\"|>)\s*([0-9A-Za-z-]{8,64})\s*[\"<]"
 )
-WHEN = re.compile(r"(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})")
 
 
 @dataclass(frozen=True)
@@ -88,23 +88,13 @@ def clip_facts(path: str) -> ClipFacts | None:
         with av.open(path, metadata_errors="ignore") as container:
             if not container.streams.video:
                 return None
-            from albumfaces.media.videos import clip_duration
-
             meta = container.metadata
             duration = clip_duration(container, container.streams.video[0])
             return ClipFacts(
                 (meta.get(CLIP_CONTENT_ID) or "").strip() or None,
                 max(0.0, duration),
-                _when(meta.get(CLIP_CREATION_DATE)),
-                _when(meta.get("creation_time")),
+                container_time(meta.get(CLIP_CREATION_DATE)),
+                container_time(meta.get("creation_time")),
             )
     except Exception:  # noqa: BLE001 - a damaged clip is not paired; the scan says why
         return None
-
-
-def _when(raw: str | None) -> str | None:
-    match = WHEN.match(raw or "")
-    if not match or match.group(1) in ("0000", "1904", "1970"):  # unset, as cameras write it
-        return None
-    y, mo, d, h, mi, s = match.groups()
-    return f"{y}-{mo}-{d}T{h}:{mi}:{s}"

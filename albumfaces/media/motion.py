@@ -48,7 +48,7 @@ def motion_part(path: str, xmp: bytes | None) -> MotionPart | None:
         return None
 
 
-def motion_source(path: str, part: MotionPart | None) -> ClipSource | None:
+def embedded_video(path: str, part: MotionPart | None) -> ClipSource | None:
     """The bytes of a motion photo's video, when they are whole."""
     if part is None or not part.whole:
         return None

@@ -103,9 +103,10 @@ def _open(source: str | ClipSource):
     return container
 
 
-def _creation_time(container) -> str | None:
-    raw = container.metadata.get("creation_time") or ""
-    match = re.match(r"(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})", raw)
+def container_time(raw: str | None) -> str | None:
+    """A date of a clip's metadata (``creation_time``, Apple's ``creationdate``) as
+    ``YYYY-MM-DDTHH:MM:SS``, as written, without its zone; None when unset."""
+    match = re.match(r"(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})", raw or "")
     if not match or match.group(1) in ("0000", "1904", "1970"):  # unset, as cameras write it
         return None
     y, mo, d, h, mi, s = match.groups()
@@ -155,7 +156,8 @@ def probe(path: str | ClipSource) -> VideoInfo:
         if _quarter_turns(first) % 2:
             width, height = height, width
         codec = stream.codec_context.name
-        return VideoInfo(width, height, duration, codec, _creation_time(container))
+        created = container_time(container.metadata.get("creation_time"))
+        return VideoInfo(width, height, duration, codec, created)
     finally:
         container.close()
 

@@ -26,6 +26,11 @@ class ClipSource:
     def embedded(self) -> bool:
         return self.offset > 0 or self.length is not None
 
+    @property
+    def noun(self) -> str:
+        """What it is, as a sentence says it."""
+        return "motion video" if self.embedded else "Live Photo clip"
+
 
 @dataclass(frozen=True)
 class Box:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from albumfaces.media.images import ImageError, UprightImage, iso_time, load_upright
-from albumfaces.media.motion import motion_part, motion_source
+from albumfaces.media.motion import embedded_video, motion_part
 from albumfaces.media.sniff import video_duration
 from albumfaces.models import (
     Box,
@@ -214,13 +214,12 @@ def with_motion(
         return faces, CUT_SHORT, False
     if not pipeline.settings.live_clips:
         return faces, None, False
-    source = ClipSource(job.live_clip) if job.live_clip else motion_source(job.path, motion)
+    source = ClipSource(job.live_clip) if job.live_clip else embedded_video(job.path, motion)
     if source is None:
         return faces, None, False
     extra = result_or_reason(lambda: motion_faces(pipeline, source, faces))
     if isinstance(extra, str):
-        what = "Live Photo clip" if job.live_clip else "motion video"
-        return faces, f"its {what} not scanned ({extra})", False
+        return faces, f"its {source.noun} not scanned ({extra})", False
     return [*faces, *extra], None, True
 
 

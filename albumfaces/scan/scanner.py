@@ -108,9 +108,10 @@ def scan_library(
         for path, reason in walk.unreadable:
             report.failures.append(Failure(path, f"cannot read: {reason}"))
         live = _live_photos(store, walk.files, known_files, roots, videos)
+        clips_of = live.clips_of()
         catch_up_motion(store, photos, walk.files, known_files)
         work = _classify(
-            walk.files, known_files, photos, settings, retry_failed, videos, report, live
+            walk.files, known_files, photos, settings, retry_failed, videos, report, live, clips_of
         )
         skipped_dirs = [path for path, _ in walk.unreadable]
         seen = {f.path for f in walk.files}
@@ -122,7 +123,7 @@ def scan_library(
         writer = BatchWriter(store)
         try:
             moved_hashes = _identify(
-                work, photos, settings, videos, writer, report, progress, live.clips_of()
+                work, photos, settings, videos, writer, report, progress, clips_of
             )
             run = Detection(
                 store,
@@ -133,7 +134,7 @@ def scan_library(
                 runner,
                 import_regions,
                 import_names=options.import_names,
-                live_clips=live.clips_of(),
+                live_clips=clips_of,
             )
             detect(run, work, writer, report, progress)
             writer.flush()
@@ -145,9 +146,6 @@ def scan_library(
             raise
         else:
             _remove(store, work.removed, known_files, moved_hashes, report)
-            removed = set(work.removed)
-            with store.transaction():
-                store.forget_live_pairs(p for p in live.forget_if_removed if p in removed)
         report.live_photos, report.motion_photos = store.live_counts(roots)
     report.failed = len(report.failures)
     report.seconds = time.monotonic() - started
@@ -179,9 +177,10 @@ def _outdated(photo, settings, has_clip: bool = False) -> bool:
     return photo.settings_key != motion_key(key, settings, photo.motion is not None or has_clip)
 
 
-def _classify(files, known_files, photos, settings, retry_failed, videos, report, live) -> Work:
+def _classify(
+    files, known_files, photos, settings, retry_failed, videos, report, live, clips_of
+) -> Work:
     work = Work()
-    clips_of = live.clips_of()
     for found in files:
         record = known_files.get(found.path)
         if found.path in live.pairs:

@@ -22,6 +22,13 @@ class LibraryQueries:
         row = self.db.execute("SELECT value FROM library WHERE name = ?", [name]).fetchone()
         return row[0] if row else None
 
+    def _set_setting(self, **values: str) -> None:
+        self.db.conn.executemany(
+            "INSERT INTO library (name, value) VALUES (?, ?) "
+            "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+            list(values.items()),
+        )
+
     def face_model(self) -> str | None:
         """The library's face model; None before its first scan."""
         return self._setting(FACE_MODEL)
@@ -33,11 +40,7 @@ class LibraryQueries:
     def set_face_model(self, name: str, dimensions: int) -> None:
         """Make ``name`` the library's model (call inside a transaction): from now on only
         the photos it encoded are compared."""
-        self.db.execute(
-            "INSERT INTO library (name, value) VALUES (?, ?), (?, ?) "
-            "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-            [FACE_MODEL, name, DIMENSIONS, str(dimensions)],
-        )
+        self._set_setting(**{FACE_MODEL: name, DIMENSIONS: str(dimensions)})
 
     def live_clips(self) -> bool:
         """Whether scans of this library scan Live Photo clips and motion videos too."""
@@ -45,11 +48,7 @@ class LibraryQueries:
 
     def set_live_clips(self, on: bool) -> None:
         """Remember whether scans scan the motion parts (call inside a transaction)."""
-        self.db.execute(
-            "INSERT INTO library (name, value) VALUES (?, ?) "
-            "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-            [LIVE_CLIPS, "1" if on else "0"],
-        )
+        self._set_setting(**{LIVE_CLIPS: "1" if on else "0"})
 
     def photos_by_model(self) -> dict[str, int]:
         """How many stored photos each model encoded."""

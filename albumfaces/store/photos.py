@@ -266,7 +266,10 @@ class PhotoQueries:
         )
 
     def remove_files(self, paths: Iterable[str]) -> None:
+        """Forget these paths; a Live Photo clip among them takes its pair with it."""
+        paths = list(paths)
         self.db.conn.executemany("DELETE FROM files WHERE path = ?", ([p] for p in paths))
+        self.db.conn.executemany("DELETE FROM live_clips WHERE clip_path = ?", ([p] for p in paths))
 
     def drop_orphan_photos(self) -> int:
         """Delete photos (and their faces) that no path holds any more. Returns how many."""
